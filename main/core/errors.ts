@@ -1,0 +1,20 @@
+/**
+ * Every failure a user can meet is an AppPassError: a stable `code`, a message written for
+ * people (never containing a secret), and the `apppass` exit-code class it belongs to.
+ */
+export type ErrorKind = 'failed' | 'usage' | 'auth';
+
+/** Exit codes of the `apppass` command (ARCHITECTURE.md). */
+export const EXIT_CODES: Record<ErrorKind, number> = { failed: 1, usage: 2, auth: 3 };
+
+export class AppPassError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly kind: ErrorKind = 'failed',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppPassError';
+  }
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { BrokerError, invalidAnswer } from './errors.js';
+import { send, type BrokerRequest, type FetchLike, type HttpOptions, type TokenSourceLike } from './http.js';
+import {
+  appPasswordListSchema,
+  createdAppPasswordSchema,
+  healthSchema,
+  meSchema,
+  type AppPassword,
+  type CreateAppPasswordInput,
+  type CreatedAppPassword,
+  type Me,
+} from './schemas.js';
+
+export interface BrokerClientOptions {
+  /** The broker base URL from the discovery document (`broker`). */
+  baseUrl: string;
+  /** Where access tokens come from (auth's createTokenSource). */
+  tokens: TokenSourceLike;
+  fetch?: FetchLike;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  /** Extra attempts for reads; default 2. */
+  readRetries?: number;
+  backoffMs?: (attempt: number) => number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface CreateOptions extends CallOptions {
+  /** Reuse to make a repeated create return the first result (rotation journals it). */
+  idempotencyKey?: string;
+}
+
+export interface BrokerClient {
+  readonly baseUrl: string;
+  health(o?: CallOptions): Promise<{ status: string }>;
+  me(o?: CallOptions): Promise<Me>;
+  listAppPasswords(o?: CallOptions): Promise<AppPassword[]>;
+  createAppPassword(input: CreateAppPasswordInput, o?: CreateOptions): Promise<CreatedAppPassword>;
+  /** True when deleted; with `missingOk`, false instead of an error when the id is not (or no longer) there. */
+  deleteAppPassword(id: number, o?: CallOptions & { missingOk?: boolean }): Promise<boolean>;
+}
+
+/** A fresh key for one logical create. */
+export function newIdempotencyKey(): string {
+  return randomUUID();
+}
+
+export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
+  const http: HttpOptions = {
+    baseUrl: options.baseUrl,
+    tokens: options.tokens,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    timeoutMs: options.timeoutMs ?? 15_000,
+    readRetries: options.readRetries ?? 2,
+    backoffMs: options.backoffMs ?? ((n) => 250 * 3 ** (n - 1)),
+  };
+  const call = async <T>(req: BrokerRequest, schema: z.ZodType<T>, what: string): Promise<T> => {
+    const res = await send(http, req);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch (error) {
+      throw invalidAnswer(what, res.status, error);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw invalidAnswer(what, res.status, parsed.error);
+    return parsed.data;
+  };
+  return {
+    baseUrl: options.baseUrl,
+    health: (o = {}) =>
+      call({ method: 'GET', path: '/healthz', auth: false, signal: o.signal }, healthSchema, 'health'),
+    me: (o = {}) => call({ method: 'GET', path: '/v1/me', auth: true, signal: o.signal }, meSchema, 'me'),
+    listAppPasswords: (o = {}) =>
+      call(
+        { method: 'GET', path: '/v1/app-passwords', auth: true, signal: o.signal },
+        appPasswordListSchema,
+        'app password list',
+      ),
+    createAppPassword: (input, o = {}) =>
+      call(
+        {
+          method: 'POST',
+          path: '/v1/app-passwords',
+          auth: true,
+          body: { name: input.name, protocols: input.protocols },
+          headers: { 'idempotency-key': o.idempotencyKey ?? newIdempotencyKey() },
+          replayable: true,
+          signal: o.signal,
+        },
+        createdAppPasswordSchema,
+        'new app password',
+      ),
+    deleteAppPassword: async (id, o = {}) => {
+      try {
+        const res = await send(http, {
+          method: 'DELETE',
+          path: `/v1/app-passwords/${encodeURIComponent(String(id))}`,
+          auth: true,
+          signal: o.signal,
+        });
+        await res.body?.cancel();
+        return true;
+      } catch (error) {
+        if (o.missingOk && error instanceof BrokerError && error.status === 404) return false;
+        throw error;
+      }
+    },
+  };
+}

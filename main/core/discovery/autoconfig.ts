@@ -1,0 +1,56 @@
+import { XMLParser } from 'fast-xml-parser';
+import { z } from 'zod';
+import { mailEndpoint, type MailEndpoint, type MailService, type MailSecurity } from './profile.js';
+
+/** Mail endpoints learned from a Thunderbird-style autoconfig answer (mailcow's `config-v1.1.xml`). */
+export interface AutoconfigResult {
+  /** The host of the first IMAP (else POP3) server: mailcow's MAILCOW_HOSTNAME. */
+  mailHost: string;
+  endpoints: Partial<Record<MailService, MailEndpoint>>;
+}
+
+const server = z.object({
+  '@_type': z.string(),
+  hostname: z.string(),
+  port: z.coerce.number(),
+  socketType: z.string().optional(),
+});
+const asArray = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(server),
+);
+const clientConfig = z.object({
+  clientConfig: z.object({
+    emailProvider: z.object({ incomingServer: asArray, outgoingServer: asArray }),
+  }),
+});
+
+const SOCKET_TYPES: Record<string, MailSecurity> = {
+  SSL: 'tls',
+  STARTTLS: 'starttls',
+  plain: 'none',
+};
+const SERVICE_FOR_TYPE: Record<string, MailService> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp' };
+
+/** Parses and validates the XML; throws with a one-sentence reason when it is not usable. */
+export function parseAutoconfig(xml: string, domain: string): AutoconfigResult {
+  const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
+  const parsed = clientConfig.safeParse(parser.parse(xml));
+  if (!parsed.success) throw new Error('the answer is not a valid clientConfig document');
+  const { incomingServer, outgoingServer } = parsed.data.clientConfig.emailProvider;
+  const endpoints: Partial<Record<MailService, MailEndpoint>> = {};
+  // mailcow lists the implicit-TLS server first; keep the first valid one per service.
+  for (const s of [...incomingServer, ...outgoingServer]) {
+    const service = SERVICE_FOR_TYPE[s['@_type']];
+    if (!service || endpoints[service]) continue;
+    const endpoint = mailEndpoint.safeParse({
+      host: s.hostname.replaceAll('%EMAILDOMAIN%', domain),
+      port: s.port,
+      security: SOCKET_TYPES[s.socketType ?? ''],
+    });
+    if (endpoint.success) endpoints[service] = endpoint.data;
+  }
+  const mailHost = (endpoints.imap ?? endpoints.pop3 ?? endpoints.smtp)?.host;
+  if (!mailHost) throw new Error('the answer names no usable mail server');
+  return { mailHost, endpoints };
+}

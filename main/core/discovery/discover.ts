@@ -1,0 +1,207 @@
+import { Resolver } from 'node:dns/promises';
+import { z } from 'zod';
+import { AppPassError } from '../errors.js';
+import { createHttpFetch } from '../net/http.js';
+import { assertSecureUrl } from '../net/insecure.js';
+import { parseAutoconfig } from './autoconfig.js';
+import { lookupMx, lookupSrv, SRV_SERVICES, type MailResolver } from './dns.js';
+import {
+  defaultSystemFiles,
+  fetchDocument,
+  fetchReason,
+  readBody,
+  readDocumentFile,
+  type DocumentAnswer,
+} from './document.js';
+import type { DiscoveryDocument, MailEndpoint, MailService } from './profile.js';
+
+export type DiscoverySourceKind =
+  'config' | 'system-file' | 'well-known' | 'autoconfig' | 'srv' | 'mx';
+
+export interface DiscoverySource {
+  source: DiscoverySourceKind;
+  location: string;
+  ok: boolean;
+  /** What it said or why it failed, one sentence. */
+  detail: string;
+}
+
+export interface DiscoveryResult {
+  email: string;
+  /** The document of the highest-precedence source that gave a valid one. */
+  profile: DiscoveryDocument | null;
+  sources: DiscoverySource[];
+  /** Effective mail endpoints: the profile's `mail` first, then autoconfig, SRV, MX to fill gaps. */
+  mailHosts: Partial<Record<MailService, MailEndpoint>>;
+}
+
+export interface DiscoverOptions {
+  /** A discovery document to use instead of discovering one: file path or URL. */
+  config?: string;
+  systemFiles?: string[];
+  env?: NodeJS.ProcessEnv;
+  resolver?: MailResolver;
+  fetch?: typeof fetch;
+  /** Base URL for a host; default `https://<host>`. Tests point it at a local server. */
+  baseUrlFor?: (host: string) => string;
+  /** Overall bound for every source together, default 5000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const WELL_KNOWN = '/.well-known/apppass-configuration';
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+
+type Ctx = Required<Pick<DiscoverOptions, 'fetch' | 'baseUrlFor' | 'resolver'>> & {
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  email: string;
+  domain: string;
+};
+interface Found {
+  sources: DiscoverySource[];
+  doc?: DiscoveryDocument;
+  endpoints?: Partial<Record<MailService, MailEndpoint>>;
+}
+
+function entry(source: DiscoverySourceKind, location: string, a: DocumentAnswer): Found {
+  return { sources: [{ source, location, ok: !!a.doc, detail: a.detail }], doc: a.doc };
+}
+
+async function fromConfig(config: string, ctx: Ctx): Promise<Found> {
+  if (!/^[a-z]+:\/\//i.test(config))
+    return entry('config', config, await readDocumentFile(config, ctx.env));
+  try {
+    assertSecureUrl(config, 'The --config', ctx.env);
+  } catch (err) {
+    return entry('config', config, { detail: (err as Error).message });
+  }
+  return entry('config', config, await fetchDocument(config, ctx));
+}
+
+async function fromWellKnown(ctx: Ctx): Promise<Found> {
+  const url = `${ctx.baseUrlFor(ctx.domain)}${WELL_KNOWN}`;
+  return entry('well-known', url, await fetchDocument(url, ctx));
+}
+
+/** mailcow autoconfig -> mail host -> the broker's document under `/apppass` on that host. */
+async function fromAutoconfig(ctx: Ctx): Promise<Found> {
+  const url = `${ctx.baseUrlFor(`autoconfig.${ctx.domain}`)}/mail/config-v1.1.xml?emailaddress=${encodeURIComponent(ctx.email)}`;
+  let learned;
+  try {
+    const res = await ctx.fetch(url, {
+      headers: { accept: 'application/xml' },
+      signal: ctx.signal,
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    learned = parseAutoconfig(await readBody(res), ctx.domain);
+  } catch (err) {
+    return {
+      sources: [
+        { source: 'autoconfig', location: url, ok: false, detail: fetchReason(err, ctx.signal) },
+      ],
+    };
+  }
+  const xmlSource: DiscoverySource = {
+    source: 'autoconfig',
+    location: url,
+    ok: true,
+    detail: `mail host ${learned.mailHost}`,
+  };
+  const docUrl = `${ctx.baseUrlFor(learned.mailHost)}/apppass${WELL_KNOWN}`;
+  const doc = entry('autoconfig', docUrl, await fetchDocument(docUrl, ctx));
+  return { sources: [xmlSource, ...doc.sources], doc: doc.doc, endpoints: learned.endpoints };
+}
+
+async function fromSrv(ctx: Ctx): Promise<Found> {
+  const answers = await Promise.all(
+    SRV_SERVICES.map((s) => lookupSrv(ctx.resolver, ctx.domain, s)),
+  );
+  const endpoints: Partial<Record<MailService, MailEndpoint>> = {};
+  for (const a of answers) if (a.endpoint) endpoints[a.service] ??= a.endpoint;
+  const sources = answers.map((a) => ({
+    source: 'srv' as const,
+    location: a.label,
+    ok: !!a.endpoint,
+    detail: a.detail,
+  }));
+  return { sources, endpoints };
+}
+
+async function fromMx(ctx: Ctx): Promise<Found> {
+  const mx = await lookupMx(ctx.resolver, ctx.domain);
+  return {
+    sources: [{ source: 'mx', location: ctx.domain, ok: mx.ok, detail: mx.detail }],
+    endpoints: mx.endpoints,
+  };
+}
+
+/** Runs a source but gives up at the overall deadline, reporting where it was stuck. */
+async function bounded(
+  run: () => Promise<Found>,
+  placeholder: DiscoverySource,
+  deadline: Promise<void>,
+): Promise<Found> {
+  const late: Found = {
+    sources: [{ ...placeholder, ok: false, detail: 'no answer before the discovery deadline' }],
+  };
+  return Promise.race([run(), deadline.then(() => late)]);
+}
+
+/** email address -> server profile; every source in parallel within one overall bound. */
+export async function discover(email: string, o: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const address = emailSchema.safeParse(email);
+  if (!address.success) {
+    throw new AppPassError('invalid_email', `"${email}" is not an email address.`, 'usage');
+  }
+  const env = o.env ?? process.env;
+  const deadlineSignal = AbortSignal.timeout(o.timeoutMs ?? 5000);
+  const signal = o.signal ? AbortSignal.any([o.signal, deadlineSignal]) : deadlineSignal;
+  const deadline = new Promise<void>((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  const ctx: Ctx = {
+    env,
+    signal,
+    email: address.data,
+    domain: address.data.slice(address.data.lastIndexOf('@') + 1),
+    fetch: o.fetch ?? createHttpFetch({ env }),
+    baseUrlFor: o.baseUrlFor ?? ((host) => `https://${host}`),
+    resolver: o.resolver ?? new Resolver({ timeout: 2000, tries: 2 }),
+  };
+  const at = (source: DiscoverySourceKind, location: string): DiscoverySource => ({
+    source,
+    location,
+    ok: false,
+    detail: '',
+  });
+  const config = o.config;
+  const tasks: { run: () => Promise<Found>; at: DiscoverySource }[] = [
+    ...(config ? [{ run: () => fromConfig(config, ctx), at: at('config', config) }] : []),
+    ...(o.systemFiles ?? defaultSystemFiles(process.platform, env)).map((file) => ({
+      run: async () => entry('system-file', file, await readDocumentFile(file, env)),
+      at: at('system-file', file),
+    })),
+    { run: () => fromWellKnown(ctx), at: at('well-known', ctx.domain) },
+    { run: () => fromAutoconfig(ctx), at: at('autoconfig', `autoconfig.${ctx.domain}`) },
+    { run: () => fromSrv(ctx), at: at('srv', ctx.domain) },
+    { run: () => fromMx(ctx), at: at('mx', ctx.domain) },
+  ];
+  const found = await Promise.all(tasks.map((t) => bounded(t.run, t.at, deadline)));
+  return assemble(address.data, found);
+}
+
+/** Precedence follows the order of `found`: config > system file > well-known > autoconfig. */
+function assemble(email: string, found: Found[]): DiscoveryResult {
+  const profile = found.find((f) => f.doc)?.doc ?? null;
+  const mailHosts: Partial<Record<MailService, MailEndpoint>> = { ...(profile?.mail ?? {}) };
+  for (const f of found) {
+    for (const [service, endpoint] of Object.entries(f.endpoints ?? {}) as [
+      MailService,
+      MailEndpoint,
+    ][]) {
+      mailHosts[service] ??= endpoint;
+    }
+  }
+  return { email, profile, sources: found.flatMap((f) => f.sources), mailHosts };
+}

@@ -1,0 +1,85 @@
+import type { Resolver } from 'node:dns/promises';
+import type { SrvRecord } from 'node:dns';
+import type { MailEndpoint, MailSecurity, MailService } from './profile.js';
+import { mailEndpoint } from './profile.js';
+
+export type MailResolver = Pick<Resolver, 'resolveSrv' | 'resolveMx'>;
+
+/** RFC 6186 / RFC 8314 / RFC 5804 service labels, implicit TLS first (RFC 8314 prefers it). */
+export const SRV_SERVICES: { label: string; service: MailService; security: MailSecurity }[] = [
+  { label: '_imaps._tcp', service: 'imap', security: 'tls' },
+  { label: '_imap._tcp', service: 'imap', security: 'starttls' },
+  { label: '_submissions._tcp', service: 'smtp', security: 'tls' },
+  { label: '_submission._tcp', service: 'smtp', security: 'starttls' },
+  { label: '_pop3s._tcp', service: 'pop3', security: 'tls' },
+  { label: '_pop3._tcp', service: 'pop3', security: 'starttls' },
+  { label: '_sieve._tcp', service: 'sieve', security: 'starttls' },
+];
+
+/** Lowest priority, then highest weight; a target of "." means "not offered" (RFC 2782). */
+function bestRecord(records: SrvRecord[]): SrvRecord | undefined {
+  const sorted = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight);
+  const best = sorted[0];
+  return best && best.name !== '.' && best.name !== '' ? best : undefined;
+}
+
+export interface SrvAnswer {
+  label: string;
+  service: MailService;
+  endpoint?: MailEndpoint;
+  /** One sentence: what the record said or why there is none. */
+  detail: string;
+}
+
+export async function lookupSrv(
+  resolver: MailResolver,
+  domain: string,
+  entry: (typeof SRV_SERVICES)[number],
+): Promise<SrvAnswer> {
+  const name = `${entry.label}.${domain}`;
+  const base = { label: name, service: entry.service };
+  try {
+    const record = bestRecord(await resolver.resolveSrv(name));
+    if (!record) return { ...base, detail: 'the record says the service is not offered' };
+    const parsed = mailEndpoint.safeParse({
+      host: record.name.replace(/\.$/, ''),
+      port: record.port,
+      security: entry.security,
+    });
+    if (!parsed.success) return { ...base, detail: 'the record names an invalid host or port' };
+    return { ...base, endpoint: parsed.data, detail: `${parsed.data.host}:${parsed.data.port}` };
+  } catch (err) {
+    return { ...base, detail: dnsReason(err) };
+  }
+}
+
+/** MX only gives a host; assume mailcow's default implicit-TLS ports on it. */
+export async function lookupMx(
+  resolver: MailResolver,
+  domain: string,
+): Promise<{ endpoints: Partial<Record<MailService, MailEndpoint>>; detail: string; ok: boolean }> {
+  try {
+    const records = [...(await resolver.resolveMx(domain))].sort((a, b) => a.priority - b.priority);
+    const host = records[0]?.exchange.replace(/\.$/, '');
+    if (!host || !mailEndpoint.shape.host.safeParse(host).success) {
+      return { endpoints: {}, detail: 'no usable MX record', ok: false };
+    }
+    return {
+      ok: true,
+      detail: `mail exchanger ${host}`,
+      endpoints: {
+        imap: { host, port: 993, security: 'tls' },
+        smtp: { host, port: 465, security: 'tls' },
+      },
+    };
+  } catch (err) {
+    return { endpoints: {}, detail: dnsReason(err), ok: false };
+  }
+}
+
+function dnsReason(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOTFOUND' || code === 'ENODATA') return 'no such record';
+  if (code === 'ETIMEOUT') return 'the DNS server did not answer in time';
+  return `DNS lookup failed (${code ?? 'unknown error'})`;
+}

@@ -1,0 +1,256 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handleApi, type ApiSession } from './mailcow/api.js';
+import { FaultInjector, type Fault } from './mailcow/faults.js';
+import { cleanKey, generateApiKey, ipAllowed, sessionId, type ApiKey } from './mailcow/keys.js';
+import { PassdbWriter } from './mailcow/passdb.js';
+import { DEFAULT_POLICY, type PasswordPolicy } from './mailcow/password.js';
+import { SCOPES, Store } from './mailcow/store.js';
+
+// In-process emulator of mailcow's /api/v1 for app passwords, faithful to
+// /work/shared/mailcow-api.md. It writes Dovecot passwd-files (see mailcow/passdb.ts).
+
+export type { PasswordPolicy } from './mailcow/password.js';
+export type { Fault } from './mailcow/faults.js';
+export { PASSDB_SLOTS, SERVICE_SCOPES } from './mailcow/passdb.js';
+
+export interface EmulatorMailbox {
+  username: string;
+  name?: string;
+  /** true = 1, false = 0, 2 = "login disallowed, mail still accepted". */
+  active?: boolean | 2;
+  protocols?: Partial<
+    Record<'imap_access' | 'smtp_access' | 'pop3_access' | 'sieve_access', boolean>
+  >;
+}
+
+export interface MailcowEmulatorOptions {
+  passdbDir?: string;
+  mailboxes?: EmulatorMailbox[];
+  /** allow_from of both keys (default 127.0.0.1 and ::1). */
+  allowFrom?: string[];
+  policy?: Partial<PasswordPolicy>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  hadApiKey: boolean;
+  cookie: boolean;
+}
+
+export interface AppPasswordState {
+  id: number;
+  name: string;
+  protocols: string[];
+  active: boolean;
+}
+
+export interface MailcowEmulator {
+  url: string;
+  rwKey: string;
+  roKey: string;
+  passdbDir: string;
+  requests: RecordedRequest[];
+  /** The returned promise settles once the passdb files are rewritten. */
+  addMailbox(m: EmulatorMailbox): Promise<void>;
+  setMailboxActive(username: string, active: boolean | 2): Promise<void>;
+  setPolicy(p: Partial<PasswordPolicy>): void;
+  setFault(f: Fault | null): void;
+  /** Stored state (name as stored, i.e. escaped once), for assertions. */
+  appPasswords(username: string): AppPasswordState[];
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_MAILBOXES: EmulatorMailbox[] = [
+  { username: 'alice@example.test', name: 'Alice' },
+  { username: 'bob@example.test', name: 'Bob' },
+  { username: 'mallory@example.test', name: 'Mallory' },
+  { username: 'carol@example.test', name: 'Carol', active: false },
+];
+
+function mailboxRecord(store: Store, m: EmulatorMailbox) {
+  const flag = (k: keyof NonNullable<EmulatorMailbox['protocols']>) =>
+    m.protocols?.[k] === false ? '0' : '1';
+  return {
+    username: m.username.toLowerCase(),
+    name: m.name ?? m.username.split('@')[0] ?? '',
+    active: m.active === 2 ? 2 : m.active === false ? 0 : 1,
+    attributes: {
+      imap_access: flag('imap_access'),
+      pop3_access: flag('pop3_access'),
+      smtp_access: flag('smtp_access'),
+      sieve_access: flag('sieve_access'),
+      eas_access: '1',
+      dav_access: '1',
+      sogo_access: '1',
+    },
+    created: store.now(),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** nginx decodes the path into `query=`, then PHP decodes it again ('+' becomes a space). */
+function phpQuery(rawPath: string): string | undefined {
+  const path = decodeURIComponent(rawPath);
+  if (!path.startsWith('/api/v1/')) return undefined;
+  const query = path.slice('/api/v1/'.length);
+  try {
+    return decodeURIComponent(query.replace(/\+/g, ' '));
+  } catch {
+    return query;
+  }
+}
+
+function apiKeyHeader(req: IncomingMessage): string {
+  const v = req.headers['x-api-key'];
+  return typeof v === 'string' ? v : '';
+}
+
+function cookieSession(req: IncomingMessage): string | undefined {
+  return /(?:^|;\s*)MCSESSID=([a-z0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
+}
+
+export async function startMailcowEmulator(
+  o: MailcowEmulatorOptions = {},
+): Promise<MailcowEmulator> {
+  const store = new Store();
+  store.policy = { ...DEFAULT_POLICY, ...o.policy };
+  for (const m of o.mailboxes ?? DEFAULT_MAILBOXES)
+    store.mailboxes.set(m.username.toLowerCase(), mailboxRecord(store, m));
+  const passdbDir = o.passdbDir ?? (await mkdtemp(join(tmpdir(), 'apppass-passdb-')));
+  const passdb = new PassdbWriter(passdbDir);
+  await passdb.sync(store);
+  const allowFrom = o.allowFrom ?? ['127.0.0.1', '::1'];
+  const rwKey: ApiKey = { key: generateApiKey(), access: 'rw', allowFrom, skipIpCheck: false };
+  const roKey: ApiKey = { key: generateApiKey(), access: 'ro', allowFrom, skipIpCheck: false };
+  const keys = [rwKey, roKey];
+  const sessions = new Map<string, ApiSession>();
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = (job: () => Promise<void>): Promise<void> => {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (req.method === 'OPTIONS') return void res.writeHead(200, corsHeaders()).end();
+    const query = phpQuery(url.pathname);
+    if (query === undefined) {
+      return void res
+        .writeHead(404, { 'content-type': 'text/html' })
+        .end('<html><body>404 Not Found</body></html>');
+    }
+    const cookieId = cookieSession(req);
+    const known = cookieId ? sessions.get(cookieId) : undefined;
+    const id = known ? (cookieId as string) : sessionId();
+    const session: ApiSession = known ?? { access: null, pending: [] };
+    sessions.set(id, session);
+    const headers: Record<string, string> = {
+      ...corsHeaders(),
+      'content-type': 'application/json',
+    };
+    if (!known) headers['set-cookie'] = `MCSESSID=${id}; path=/; secure; HttpOnly; SameSite=Lax`;
+    const keyHeader = apiKeyHeader(req);
+    if (keyHeader !== '') {
+      const key = keys.find((k) => k.key === cleanKey(keyHeader));
+      const ip = (req.socket.remoteAddress ?? '0.0.0.0').replace(/^::ffff:/, '');
+      const denied = !key
+        ? 'authentication failed'
+        : !key.skipIpCheck && !ipAllowed(ip, key.allowFrom)
+          ? `api access denied for ip ${ip}`
+          : null;
+      if (denied) {
+        headers['content-type'] = 'text/html; charset=utf-8';
+        return void res.writeHead(401, headers).end(JSON.stringify({ type: 'error', msg: denied }));
+      }
+      session.access = key?.access ?? null;
+    }
+    const dest = req.headers['sec-fetch-dest'];
+    if (dest !== undefined && dest !== 'empty') return void res.writeHead(403, headers).end();
+    const answer = handleApi(store, session, {
+      method: req.method ?? 'GET',
+      query,
+      contentType: req.headers['content-type'] ?? '',
+      body,
+    });
+    if (req.method !== 'GET') await passdb.sync(store);
+    res.writeHead(answer.status, headers).end(answer.body);
+  }
+
+  async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const cookie = cookieSession(req) !== undefined;
+    requests.push({ method: req.method ?? '', path, hadApiKey: apiKeyHeader(req) !== '', cookie });
+    const body = await readBody(req);
+    if (await faults.apply(path, res)) return;
+    // one request at a time, like mailcow's DB transactions; faults above stay concurrent
+    await serialized(() => handle(req, res, body));
+  }
+
+  const server = createServer((req, res) => {
+    receive(req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const changed = () => serialized(() => passdb.sync(store));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rwKey: rwKey.key,
+    roKey: roKey.key,
+    passdbDir,
+    requests,
+    addMailbox(m) {
+      store.mailboxes.set(m.username.toLowerCase(), mailboxRecord(store, m));
+      return changed();
+    },
+    setMailboxActive(username, active) {
+      const m = store.mailboxDetails(username);
+      if (!m) throw new Error(`unknown mailbox ${username}`);
+      m.active = active === 2 ? 2 : active ? 1 : 0;
+      return changed();
+    },
+    setPolicy(p) {
+      store.policy = { ...store.policy, ...p };
+    },
+    setFault: (f) => faults.set(f),
+    appPasswords: (username) =>
+      store.rowsOf(username.toLowerCase()).map((r) => ({
+        id: r.id,
+        name: r.name,
+        protocols: SCOPES.filter((s) => r[s] === 1),
+        active: r.active === 1,
+      })),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
+
+function corsHeaders(): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'Accept, Content-Type, X-Api-Key, Origin',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+  };
+}

@@ -19,8 +19,13 @@ function tableResolver(
     resolveMx: async (name: string) => mx[name] ?? Promise.reject(miss(name)),
   } as MailResolver;
 }
-const imaps = SRV_SERVICES.find((s) => s.label === '_imaps._tcp')!;
-const sieve = SRV_SERVICES.find((s) => s.label === '_sieve._tcp')!;
+const service = (label: string) => {
+  const found = SRV_SERVICES.find((s) => s.label === label);
+  if (!found) throw new Error(`no ${label}`);
+  return found;
+};
+const imaps = service('_imaps._tcp');
+const sieve = service('_sieve._tcp');
 
 describe('lookupSrv', () => {
   it('picks the lowest priority, then the highest weight', async () => {

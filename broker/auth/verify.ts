@@ -1,0 +1,112 @@
+import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { BrokerConfig } from '../config.js';
+import { invalidToken } from '../http/problem.js';
+import { IssuerError, type IssuerDiscovery } from './issuer.js';
+import { UserinfoClient, idpUnavailable } from './userinfo.js';
+
+/** The claims the broker acts on, from a verified token (or the IdP's userinfo). */
+export interface VerifiedClaims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: unknown;
+}
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * An ID token presented as an access token is refused: `typ: at+jwt` marks a real access token;
+ * otherwise `nonce`, `at_hash`, `c_hash` or Keycloak's `typ: ID` mark an ID token, and so does an
+ * `aud` naming our client with neither `azp` nor `client_id` (every access-token format we accept
+ * carries one of them; an ID token for a single audience carries neither).
+ */
+export function looksLikeIdToken(typ: string | undefined, p: JWTPayload, clientId: string): boolean {
+  const t = typ?.toLowerCase().replace(/^application\//, '');
+  if (t === 'at+jwt') return false;
+  if (t !== undefined && t !== 'jwt') return true;
+  if (p.nonce !== undefined || p.at_hash !== undefined || p.c_hash !== undefined || p.typ === 'ID') return true;
+  const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
+  return aud.includes(clientId) && p.azp === undefined && p.client_id === undefined;
+}
+
+function jwtFailure(e: unknown): Error {
+  if (e instanceof errors.JWTExpired) return invalidToken('The access token has expired; sign in again.');
+  if (e instanceof errors.JWTClaimValidationFailed) return invalidToken(`The access token's "${e.claim}" claim is not accepted here.`);
+  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || e instanceof TypeError) return idpUnavailable();
+  return invalidToken('The access token could not be verified.');
+}
+
+/** Verifies bearer tokens: JWTs against the issuer's JWKS, opaque tokens at userinfo. */
+export class TokenVerifier {
+  private jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+  readonly userinfo = new UserinfoClient();
+  jwksFetches = 0;
+
+  constructor(
+    private readonly config: BrokerConfig,
+    private readonly issuer: IssuerDiscovery,
+  ) {}
+
+  async verify(token: string): Promise<VerifiedClaims> {
+    const meta = await this.issuer.get().catch((e: unknown) => {
+      throw e instanceof IssuerError ? idpUnavailable() : e;
+    });
+    if (!JWT_SHAPE.test(token)) {
+      if (!meta.userinfoEndpoint) throw invalidToken('The access token is not a JWT and the issuer has no userinfo endpoint.');
+      return this.userinfo.claims(meta.userinfoEndpoint, token);
+    }
+    const claims = await this.verifyJwt(token, meta.algorithms, meta.jwksUri);
+    if (claims.email === undefined && meta.userinfoEndpoint) {
+      // Some IdPs (Authelia's JWT mode) keep profile claims out of the access token.
+      const info = await this.userinfo.claims(meta.userinfoEndpoint, token);
+      if (info.sub !== claims.sub) throw invalidToken('The identity provider answered for another subject.');
+      return { ...info, ...claims, email: info.email, email_verified: info.email_verified };
+    }
+    return claims;
+  }
+
+  private async verifyJwt(token: string, algorithms: string[], jwksUri: URL): Promise<VerifiedClaims> {
+    let typ: string | undefined;
+    let unverified: JWTPayload;
+    try {
+      typ = decodeProtectedHeader(token).typ;
+      unverified = decodeJwt(token);
+    } catch {
+      throw invalidToken('The access token is not a well-formed JWT.');
+    }
+    if (looksLikeIdToken(typ, unverified, this.config.clientId)) {
+      throw invalidToken('This is an ID token; send the access token instead.');
+    }
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keySet(jwksUri), {
+        issuer: this.config.issuer,
+        ...(this.config.audience ? { audience: this.config.audience } : {}),
+        algorithms,
+        clockTolerance: 60,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (e) {
+      throw jwtFailure(e);
+    }
+    for (const claim of ['azp', 'client_id'] as const) {
+      if (payload[claim] !== undefined && payload[claim] !== this.config.clientId) {
+        throw invalidToken(`The access token was issued to another client ("${claim}").`);
+      }
+    }
+    return payload as VerifiedClaims;
+  }
+
+  private keySet(jwksUri: URL): ReturnType<typeof createRemoteJWKSet> {
+    this.jwks ??= createRemoteJWKSet(jwksUri, {
+      cooldownDuration: this.config.jwksCooldownSeconds * 1000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: 5000,
+      [customFetch]: (url, init) => {
+        this.jwksFetches++;
+        return fetch(url, init);
+      },
+    });
+    return this.jwks;
+  }
+}

@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config.js';
+import { startBroker } from './server.js';
+
+/** `npm run broker` / `node dist/broker/main.js [--config file.json]`. Exit 2 on bad configuration. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`apppass-broker: ${e.message}\n`);
+    process.exit(2);
+  }
+  const broker = await startBroker(config);
+  process.stderr.write(`apppass-broker: listening on ${broker.url} for ${config.publicUrl}\n`);
+  const stop = () => {
+    broker.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`apppass-broker: cannot start: ${e instanceof Error ? e.message : 'unknown error'}\n`);
+  process.exit(1);
+});

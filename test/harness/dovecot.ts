@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createCa, issueCert } from './ca.js';
+import { dovecotConfig, type DovecotPorts } from './dovecot/config.js';
+import { spawnGroup, stopGroup, waitForPorts } from './dovecot/process.js';
+import { freePorts } from './ports.js';
+import { startSmtpSink } from './smtp-sink.js';
+
+// Debian's Dovecot 2.3 from a generated config, foreground (`dovecot -F`), as root, with
+// every path in a temp dir. Passwords come from the mailcow emulator's passwd-files.
+
+export type { DovecotPorts } from './dovecot/config.js';
+
+export interface DovecotOptions {
+  passdbDir: string;
+  /** Default ['127.0.0.1']; e.g. ['127.0.0.2'] to see LOGINDISABLED from 127.0.0.1. */
+  listen?: string[];
+  /** Default: a fresh CA and a cert for localhost, 127.0.0.1 and ::1. */
+  cert?: { certFile: string; keyFile: string };
+  /** Default true; false = the plain ports offer no STARTTLS. */
+  starttls?: boolean;
+  /** Default false = disable_plaintext_auth (LOGINDISABLED before TLS for non-local clients). */
+  plaintextAuth?: boolean;
+  /** Submission relay; default: an SMTP sink started (and stopped) with Dovecot. */
+  relay?: { host: string; port: number };
+}
+
+export interface Dovecot {
+  host: string;
+  ports: DovecotPorts;
+  /** CA of the default cert; '' when `cert` was given. */
+  caFile: string;
+  caPem: string;
+  /** Failed authentication attempts Dovecot logged since start. */
+  authFailures(): Promise<number>;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const run = promisify(execFile);
+const MAIL_USER = 'nobody';
+const MAIL_GROUP = 'nogroup';
+
+async function defaultCert(dir: string) {
+  const ca = await createCa(join(dir, 'ca'));
+  const cert = await issueCert(ca, {
+    commonName: 'localhost',
+    altNames: ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1'],
+  });
+  return { ...cert, caFile: ca.certFile, caPem: ca.certPem };
+}
+
+async function uidOf(user: string): Promise<number> {
+  const { stdout } = await run('id', ['-u', user]);
+  return Number(stdout.trim());
+}
+
+async function prepareDirs(dir: string, mailUid: number): Promise<void> {
+  await chmod(dir, 0o755); // the mail user must reach its maildir below
+  for (const sub of ['run', 'state']) await mkdir(join(dir, sub));
+  await mkdir(join(dir, 'mail'), { mode: 0o755 });
+  await chown(join(dir, 'mail'), mailUid, mailUid);
+}
+
+/** Auth failures as the login processes report them at disconnect: "(auth failed, N attempts". */
+export function countAuthFailures(log: string): number {
+  let total = 0;
+  for (const m of log.matchAll(/auth failed, (\d+) attempts?/g)) total += Number(m[1]);
+  return total;
+}
+
+export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
+  const dir = await mkdtemp(join(tmpdir(), 'apppass-dovecot-'));
+  const listen = o.listen ?? ['127.0.0.1'];
+  const host = listen[0] ?? '127.0.0.1';
+  const mailUid = await uidOf(MAIL_USER);
+  await prepareDirs(dir, mailUid);
+  const made = o.cert ? undefined : await defaultCert(dir);
+  const cert = o.cert ?? (made as NonNullable<typeof made>);
+  const sink = o.relay ? undefined : await startSmtpSink();
+  const relay = o.relay ?? { host: sink?.host ?? '127.0.0.1', port: sink?.port ?? 25 };
+  const [imaps, imap, pop3s, pop3, submissions, submission, sieve] = await freePorts(7, host);
+  const ports = { imaps, imap, pop3s, pop3, submissions, submission, sieve } as DovecotPorts;
+  const confFile = join(dir, 'dovecot.conf');
+  const logFile = join(dir, 'dovecot.log');
+  await writeFile(
+    confFile,
+    dovecotConfig({
+      dir,
+      listen,
+      ports,
+      certFile: cert.certFile,
+      keyFile: cert.keyFile,
+      starttls: o.starttls ?? true,
+      plaintextAuth: o.plaintextAuth ?? false,
+      passdbDir: o.passdbDir,
+      relay,
+      mailUser: MAIL_USER,
+      mailGroup: MAIL_GROUP,
+      mailUid,
+    }),
+  );
+  const { child, output } = spawnGroup('dovecot', ['-F', '-c', confFile]);
+  const stop = async () => {
+    await stopGroup(child);
+    await sink?.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPorts(host, Object.values(ports), child, 10_000);
+  } catch (e) {
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    await stop();
+    throw new Error(`${(e as Error).message}\n${output()}${log}`);
+  }
+  return {
+    host,
+    ports,
+    caFile: made?.caFile ?? '',
+    caPem: made?.caPem ?? '',
+    logFile,
+    authFailures: async () => countAuthFailures(await readFile(logFile, 'utf8')),
+    stop,
+  };
+}

@@ -162,7 +162,9 @@ function readApiKey(r: Reader): string {
   }
   // mailcow silently strips anything else, so such a key can never be the one it stored.
   if (!/^[A-Za-z0-9-]{8,}$/.test(key)) {
-    throw new ConfigError(`${name}: the key must be at least 8 characters of A-Z, a-z, 0-9 and "-"`);
+    throw new ConfigError(
+      `${name}: the key must be at least 8 characters of A-Z, a-z, 0-9 and "-"`,
+    );
   }
   return key;
 }
@@ -171,7 +173,9 @@ function parseProtocols(r: Reader): ProtocolScope[] {
   const list = r.list('APPPASS_PROTOCOLS') ?? ['imap_access', 'smtp_access'];
   for (const p of list) {
     if (!(PROTOCOL_SCOPES as readonly string[]).includes(p)) {
-      throw new ConfigError(`APPPASS_PROTOCOLS: unknown scope "${p}" (use ${PROTOCOL_SCOPES.join(', ')})`);
+      throw new ConfigError(
+        `APPPASS_PROTOCOLS: unknown scope "${p}" (use ${PROTOCOL_SCOPES.join(', ')})`,
+      );
     }
   }
   return [...new Set(list)] as ProtocolScope[];
@@ -182,9 +186,12 @@ function parseTrustedProxies(r: Reader): string[] {
   for (const entry of list) {
     const [addr, bits, extra] = entry.split('/');
     const family = isIP(addr ?? '');
-    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    const okBits =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
     if (!family || !okBits || extra !== undefined) {
-      throw new ConfigError(`APPPASS_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+      throw new ConfigError(
+        `APPPASS_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`,
+      );
     }
   }
   return list;
@@ -195,7 +202,9 @@ function parseTimezone(r: Reader): string {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {
-    throw new ConfigError(`APPPASS_MAILCOW_TIMEZONE: "${tz}" is not an IANA time zone (e.g. Europe/Berlin)`);
+    throw new ConfigError(
+      `APPPASS_MAILCOW_TIMEZONE: "${tz}" is not an IANA time zone (e.g. Europe/Berlin)`,
+    );
   }
   return tz;
 }
@@ -207,11 +216,21 @@ function parseTimezone(r: Reader): string {
 export function loadConfig(env: Source, argv: readonly string[] = []): BrokerConfig {
   const r = new Reader(env, readConfigFile(argv));
   const insecureHttp = r.flag('APPPASS_INSECURE_HTTP');
-  const mailcowUrl = r.url('APPPASS_MAILCOW_URL', 'the base URL of mailcow, e.g. https://mail.example.com', insecureHttp);
+  const mailcowUrl = r.url(
+    'APPPASS_MAILCOW_URL',
+    'the base URL of mailcow, e.g. https://mail.example.com',
+    insecureHttp,
+  );
   const domains = r.list('APPPASS_ALLOWED_DOMAINS');
   return {
     listen: parseListen(r.raw('APPPASS_LISTEN')),
-    publicUrl: r.url('APPPASS_PUBLIC_URL', "the broker's external URL, e.g. https://mail.example.com/apppass", insecureHttp).replace(/\/+$/, ''),
+    publicUrl: r
+      .url(
+        'APPPASS_PUBLIC_URL',
+        "the broker's external URL, e.g. https://mail.example.com/apppass",
+        insecureHttp,
+      )
+      .replace(/\/+$/, ''),
     mailcowUrl: mailcowUrl.replace(/\/+$/, ''),
     mailcowApiKey: readApiKey(r),
     issuer: r.url('APPPASS_ISSUER', 'the OIDC issuer URL your tokens come from', insecureHttp),

@@ -8,15 +8,31 @@ export function toProblem(e: unknown, log: (line: string) => void): Problem {
     log(`mailcow call failed: ${e.failure}: ${e.reason}`);
     switch (e.failure) {
       case 'timeout':
-        return new Problem(504, 'mailcow_timeout', 'mailcow did not answer in time', 'The mail server did not answer in time; try again later.');
+        return new Problem(
+          504,
+          'mailcow_timeout',
+          'mailcow did not answer in time',
+          'The mail server did not answer in time; try again later.',
+        );
       case 'auth':
-        return badGateway('mailcow_auth', 'The broker cannot sign in to the mail server; tell your administrator.');
+        return badGateway(
+          'mailcow_auth',
+          'The broker cannot sign in to the mail server; tell your administrator.',
+        );
       case 'danger':
         return badGateway('mailcow_error', `The mail server refused the request (${e.reason}).`);
       default:
-        return badGateway(`mailcow_${e.failure}`, 'The mail server gave an answer the broker cannot use; try again later.');
+        return badGateway(
+          `mailcow_${e.failure}`,
+          'The mail server gave an answer the broker cannot use; try again later.',
+        );
     }
   }
   log(`internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown'}`);
-  return new Problem(500, 'internal', 'Internal error', 'The broker failed unexpectedly; tell your administrator.');
+  return new Problem(
+    500,
+    'internal',
+    'Internal error',
+    'The broker failed unexpectedly; tell your administrator.',
+  );
 }

@@ -24,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`apppass-broker: cannot start: ${e instanceof Error ? e.message : 'unknown error'}\n`);
+  process.stderr.write(
+    `apppass-broker: cannot start: ${e instanceof Error ? e.message : 'unknown error'}\n`,
+  );
   process.exit(1);
 });

@@ -24,11 +24,21 @@ export function entropyBits(length: number): number {
  */
 export function generatePassword(policy: PasswordPolicy): string {
   const length = Math.max(MIN_LENGTH, policy.length);
-  if (length > MAX_LENGTH) throw new RangeError(`mailcow's password policy asks for ${length} characters`);
+  if (length > MAX_LENGTH)
+    throw new RangeError(`mailcow's password policy asks for ${length} characters`);
   for (;;) {
     let p = '';
     for (let i = 0; i < length; i++) p += ALPHABET[randomInt(ALPHABET.length)];
-    if (satisfiesPolicy(p, { ...policy, chars: true, specialChars: true, lowerUpper: true, numbers: true })) return p;
+    if (
+      satisfiesPolicy(p, {
+        ...policy,
+        chars: true,
+        specialChars: true,
+        lowerUpper: true,
+        numbers: true,
+      })
+    )
+      return p;
   }
 }
 

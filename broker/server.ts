@@ -31,18 +31,36 @@ export interface StartOptions {
 
 type Action = RequestContext['audit']['action'];
 const ROUTES: { method: string; pattern: RegExp; action: Action | null; route: Route }[] = [
-  { method: 'GET', pattern: /^\/\.well-known\/apppass-configuration$/, action: null, route: getDiscovery },
+  {
+    method: 'GET',
+    pattern: /^\/\.well-known\/apppass-configuration$/,
+    action: null,
+    route: getDiscovery,
+  },
   { method: 'GET', pattern: /^\/healthz$/, action: null, route: getHealth },
   { method: 'GET', pattern: /^\/v1\/me$/, action: 'me', route: getMe },
   { method: 'GET', pattern: /^\/v1\/app-passwords$/, action: 'list', route: listAppPasswords },
   { method: 'POST', pattern: /^\/v1\/app-passwords$/, action: 'create', route: createAppPassword },
-  { method: 'DELETE', pattern: /^\/v1\/app-passwords\/(?<id>[^/]+)$/, action: 'delete', route: deleteAppPassword },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/app-passwords\/(?<id>[^/]+)$/,
+    action: 'delete',
+    route: deleteAppPassword,
+  },
 ];
 
 function buildServices(config: BrokerConfig, log: (line: string) => void): Services {
-  const client = new MailcowClient({ baseUrl: config.mailcowUrl, apiKey: config.mailcowApiKey, timeoutMs: config.mailcowTimeoutMs, log });
+  const client = new MailcowClient({
+    baseUrl: config.mailcowUrl,
+    apiKey: config.mailcowApiKey,
+    timeoutMs: config.mailcowTimeoutMs,
+    log,
+  });
   const mailcow = new MailcowApi(client, config.mailcowTimezone);
-  const verifier = new TokenVerifier(config, new IssuerDiscovery(config.issuer, config.insecureHttp));
+  const verifier = new TokenVerifier(
+    config,
+    new IssuerDiscovery(config.issuer, config.insecureHttp),
+  );
   return {
     config,
     mailcow,
@@ -59,12 +77,21 @@ function buildServices(config: BrokerConfig, log: (line: string) => void): Servi
 function routePath(req: IncomingMessage, basePath: string): string {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   // Works both behind `proxy_pass .../;` (prefix stripped) and with the prefix kept.
-  return basePath && (path === basePath || path.startsWith(`${basePath}/`)) ? path.slice(basePath.length) || '/' : path;
+  return basePath && (path === basePath || path.startsWith(`${basePath}/`))
+    ? path.slice(basePath.length) || '/'
+    : path;
 }
 
-async function handle(s: Services, ips: ClientIpResolver, basePath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  s: Services,
+  ips: ClientIpResolver,
+  basePath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-  if (s.config.publicUrl.startsWith('https:')) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  if (s.config.publicUrl.startsWith('https:'))
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000');
   const path = routePath(req, basePath);
   const matching = ROUTES.filter((r) => r.pattern.test(path));
   const entry = matching.find((r) => r.method === req.method);
@@ -72,7 +99,9 @@ async function handle(s: Services, ips: ClientIpResolver, basePath: string, req:
     const allow = matching.map((r) => r.method).join(', ');
     // OPTIONS (a CORS preflight) lands here too: no Access-Control-* header is ever sent.
     const p = allow
-      ? new Problem(405, 'method_not_allowed', 'Method not allowed', `Use ${allow}.`, { Allow: allow })
+      ? new Problem(405, 'method_not_allowed', 'Method not allowed', `Use ${allow}.`, {
+          Allow: allow,
+        })
       : new Problem(404, 'not_found', 'Not found', 'There is nothing at this address.');
     return sendProblem(res, p);
   }
@@ -116,8 +145,14 @@ function record(s: Services, ctx: RequestContext, status: number, reason?: strin
 }
 
 /** Starts the broker on `config.listen` (port 0 picks a free port). */
-export async function startBroker(config: BrokerConfig, options: StartOptions = {}): Promise<BrokerHandle> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} apppass-broker: ${line}\n`));
+export async function startBroker(
+  config: BrokerConfig,
+  options: StartOptions = {},
+): Promise<BrokerHandle> {
+  const log =
+    options.log ??
+    ((line: string) =>
+      process.stderr.write(`${new Date().toISOString()} apppass-broker: ${line}\n`));
   const s = buildServices(config, log);
   const ips = new ClientIpResolver(config.trustedProxies);
   const basePath = new URL(config.publicUrl).pathname.replace(/\/+$/, '');

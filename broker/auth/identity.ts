@@ -23,9 +23,15 @@ export function bearerToken(req: IncomingMessage): string {
   const h = req.headers.authorization;
   const m = h ? /^Bearer[ ]+([\x21-\x7e]+)\s*$/i.exec(h) : null;
   if (!m?.[1]) {
-    throw new Problem(401, 'missing_token', 'Sign-in required', 'Send the access token as "Authorization: Bearer <token>".', {
-      'WWW-Authenticate': 'Bearer realm="apppass"',
-    });
+    throw new Problem(
+      401,
+      'missing_token',
+      'Sign-in required',
+      'Send the access token as "Authorization: Bearer <token>".',
+      {
+        'WWW-Authenticate': 'Bearer realm="apppass"',
+      },
+    );
   }
   return m[1];
 }
@@ -46,18 +52,29 @@ export class IdentityResolver {
     const mailbox = this.mailboxOf(claims);
     known.mailbox = mailbox;
     const name = await this.activeMailboxName(mailbox);
-    return { sub: claims.sub, mailbox, name: typeof claims.name === 'string' && claims.name ? claims.name : name };
+    return {
+      sub: claims.sub,
+      mailbox,
+      name: typeof claims.name === 'string' && claims.name ? claims.name : name,
+    };
   }
 
   private mailboxOf(claims: VerifiedClaims): string {
-    if (typeof claims.sub !== 'string' || !claims.sub) throw invalidToken('The access token names no subject.');
+    if (typeof claims.sub !== 'string' || !claims.sub)
+      throw invalidToken('The access token names no subject.');
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
     if (!EMAIL.test(email) || email.length > 254) {
-      throw forbidden('no_email', 'The sign-in carries no email address; the app must request the "email" scope.');
+      throw forbidden(
+        'no_email',
+        'The sign-in carries no email address; the app must request the "email" scope.',
+      );
     }
     const verified = claims.email_verified === true || claims.email_verified === 'true';
     if (!verified && !this.config.trustUnverifiedEmail) {
-      throw forbidden('email_unverified', 'Your identity provider does not vouch for your email address (email_verified is not true).');
+      throw forbidden(
+        'email_unverified',
+        'Your identity provider does not vouch for your email address (email_verified is not true).',
+      );
     }
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (this.config.allowedDomains && !this.config.allowedDomains.includes(domain)) {
@@ -70,11 +87,15 @@ export class IdentityResolver {
     const hit = this.mailboxes.get(mailbox);
     if (hit && hit.until > Date.now()) return hit.name;
     const found = await this.mailcow.getMailbox(mailbox);
-    if (!found) throw forbidden('no_mailbox', `There is no mailbox ${mailbox} on this mail server.`);
+    if (!found)
+      throw forbidden('no_mailbox', `There is no mailbox ${mailbox} on this mail server.`);
     if (!found.active) throw forbidden('mailbox_inactive', `The mailbox ${mailbox} is disabled.`);
     if (this.config.mailboxCacheSeconds > 0) {
       if (this.mailboxes.size > 10_000) this.mailboxes.clear();
-      this.mailboxes.set(mailbox, { name: found.name, until: Date.now() + this.config.mailboxCacheSeconds * 1000 });
+      this.mailboxes.set(mailbox, {
+        name: found.name,
+        until: Date.now() + this.config.mailboxCacheSeconds * 1000,
+      });
     }
     return found.name;
   }

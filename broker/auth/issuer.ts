@@ -41,7 +41,9 @@ export class IssuerDiscovery {
   get(): Promise<IssuerMetadata> {
     if (!this.cached) {
       if (Date.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) {
-        return Promise.reject(new IssuerError('the identity provider could not be reached a moment ago'));
+        return Promise.reject(
+          new IssuerError('the identity provider could not be reached a moment ago'),
+        );
       }
       this.cached = this.fetchMetadata().catch((e: unknown) => {
         this.cached = null;
@@ -57,15 +59,21 @@ export class IssuerDiscovery {
     let json: unknown;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
-      if (!res.ok) throw new IssuerError(`the issuer's discovery document answered HTTP ${res.status}`);
+      if (!res.ok)
+        throw new IssuerError(`the issuer's discovery document answered HTTP ${res.status}`);
       json = await res.json();
     } catch (e) {
-      throw e instanceof IssuerError ? e : new IssuerError(`cannot fetch ${url}: ${(e as Error).message}`);
+      throw e instanceof IssuerError
+        ? e
+        : new IssuerError(`cannot fetch ${url}: ${(e as Error).message}`);
     }
     const m = metadataSchema.safeParse(json);
-    if (!m.success) throw new IssuerError('the issuer published a discovery document without jwks_uri');
+    if (!m.success)
+      throw new IssuerError('the issuer published a discovery document without jwks_uri');
     if (m.data.issuer !== this.issuer) {
-      throw new IssuerError(`the discovery document names issuer ${m.data.issuer}, not ${this.issuer}`);
+      throw new IssuerError(
+        `the discovery document names issuer ${m.data.issuer}, not ${this.issuer}`,
+      );
     }
     const jwksUri = this.checkedUrl(m.data.jwks_uri);
     const advertised = [

@@ -9,9 +9,15 @@ const userinfoSchema = z.looseObject({ sub: z.string().min(1) });
 export type UserinfoClaims = z.infer<typeof userinfoSchema>;
 
 export const idpUnavailable = (): Problem =>
-  new Problem(503, 'idp_unavailable', 'Identity provider unavailable', 'The identity provider did not answer; try again in a minute.', {
-    'Retry-After': '30',
-  });
+  new Problem(
+    503,
+    'idp_unavailable',
+    'Identity provider unavailable',
+    'The identity provider did not answer; try again in a minute.',
+    {
+      'Retry-After': '30',
+    },
+  );
 
 /**
  * Asks the IdP's userinfo endpoint who an access token belongs to: how opaque tokens

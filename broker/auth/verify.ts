@@ -1,4 +1,12 @@
-import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import type { BrokerConfig } from '../config.js';
 import { invalidToken } from '../http/problem.js';
 import { IssuerError, type IssuerDiscovery } from './issuer.js';
@@ -20,19 +28,27 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * `aud` naming our client with neither `azp` nor `client_id` (every access-token format we accept
  * carries one of them; an ID token for a single audience carries neither).
  */
-export function looksLikeIdToken(typ: string | undefined, p: JWTPayload, clientId: string): boolean {
+export function looksLikeIdToken(
+  typ: string | undefined,
+  p: JWTPayload,
+  clientId: string,
+): boolean {
   const t = typ?.toLowerCase().replace(/^application\//, '');
   if (t === 'at+jwt') return false;
   if (t !== undefined && t !== 'jwt') return true;
-  if (p.nonce !== undefined || p.at_hash !== undefined || p.c_hash !== undefined || p.typ === 'ID') return true;
+  if (p.nonce !== undefined || p.at_hash !== undefined || p.c_hash !== undefined || p.typ === 'ID')
+    return true;
   const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
   return aud.includes(clientId) && p.azp === undefined && p.client_id === undefined;
 }
 
 function jwtFailure(e: unknown): Error {
-  if (e instanceof errors.JWTExpired) return invalidToken('The access token has expired; sign in again.');
-  if (e instanceof errors.JWTClaimValidationFailed) return invalidToken(`The access token's "${e.claim}" claim is not accepted here.`);
-  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || e instanceof TypeError) return idpUnavailable();
+  if (e instanceof errors.JWTExpired)
+    return invalidToken('The access token has expired; sign in again.');
+  if (e instanceof errors.JWTClaimValidationFailed)
+    return invalidToken(`The access token's "${e.claim}" claim is not accepted here.`);
+  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || e instanceof TypeError)
+    return idpUnavailable();
   return invalidToken('The access token could not be verified.');
 }
 
@@ -52,20 +68,28 @@ export class TokenVerifier {
       throw e instanceof IssuerError ? idpUnavailable() : e;
     });
     if (!JWT_SHAPE.test(token)) {
-      if (!meta.userinfoEndpoint) throw invalidToken('The access token is not a JWT and the issuer has no userinfo endpoint.');
+      if (!meta.userinfoEndpoint)
+        throw invalidToken(
+          'The access token is not a JWT and the issuer has no userinfo endpoint.',
+        );
       return this.userinfo.claims(meta.userinfoEndpoint, token);
     }
     const claims = await this.verifyJwt(token, meta.algorithms, meta.jwksUri);
     if (claims.email === undefined && meta.userinfoEndpoint) {
       // Some IdPs (Authelia's JWT mode) keep profile claims out of the access token.
       const info = await this.userinfo.claims(meta.userinfoEndpoint, token);
-      if (info.sub !== claims.sub) throw invalidToken('The identity provider answered for another subject.');
+      if (info.sub !== claims.sub)
+        throw invalidToken('The identity provider answered for another subject.');
       return { ...info, ...claims, email: info.email, email_verified: info.email_verified };
     }
     return claims;
   }
 
-  private async verifyJwt(token: string, algorithms: string[], jwksUri: URL): Promise<VerifiedClaims> {
+  private async verifyJwt(
+    token: string,
+    algorithms: string[],
+    jwksUri: URL,
+  ): Promise<VerifiedClaims> {
     let typ: string | undefined;
     let unverified: JWTPayload;
     try {

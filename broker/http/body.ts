@@ -3,13 +3,24 @@ import { Problem, badRequest } from './problem.js';
 
 export const BODY_LIMIT = 16 * 1024;
 
-const tooLarge = () => new Problem(413, 'body_too_large', 'Body too large', `The request body is limited to ${BODY_LIMIT} bytes.`);
+const tooLarge = () =>
+  new Problem(
+    413,
+    'body_too_large',
+    'Body too large',
+    `The request body is limited to ${BODY_LIMIT} bytes.`,
+  );
 
 /** Reads a JSON request body of at most 16 KiB; refuses other content types and bad JSON. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    throw new Problem(415, 'unsupported_media_type', 'Unsupported media type', 'Send the body as application/json.');
+    throw new Problem(
+      415,
+      'unsupported_media_type',
+      'Unsupported media type',
+      'Send the body as application/json.',
+    );
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > BODY_LIMIT) throw tooLarge();

@@ -29,7 +29,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
@@ -40,7 +45,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendProblem(res: ServerResponse, p: Problem): void {
-  const text = JSON.stringify({ type: `urn:apppass:problem:${p.code}`, title: p.title, status: p.status, detail: p.detail });
+  const text = JSON.stringify({
+    type: `urn:apppass:problem:${p.code}`,
+    title: p.title,
+    status: p.status,
+    detail: p.detail,
+  });
   res.writeHead(p.status, {
     ...p.headers,
     'Content-Type': 'application/problem+json; charset=utf-8',
@@ -54,8 +64,11 @@ export const invalidToken = (detail: string): Problem =>
     'WWW-Authenticate': 'Bearer realm="apppass", error="invalid_token"',
   });
 
-export const forbidden = (code: string, detail: string): Problem => new Problem(403, code, 'Not allowed', detail);
+export const forbidden = (code: string, detail: string): Problem =>
+  new Problem(403, code, 'Not allowed', detail);
 
-export const badRequest = (code: string, detail: string): Problem => new Problem(400, code, 'Bad request', detail);
+export const badRequest = (code: string, detail: string): Problem =>
+  new Problem(400, code, 'Bad request', detail);
 
-export const badGateway = (code: string, detail: string): Problem => new Problem(502, code, 'mailcow did not answer properly', detail);
+export const badGateway = (code: string, detail: string): Problem =>
+  new Problem(502, code, 'mailcow did not answer properly', detail);

@@ -14,7 +14,12 @@ interface Entry<T> {
 export class IdempotencyCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  get(sub: string, key: string, fingerprint: string, now = Date.now()): { hit: T } | { conflict: true } | null {
+  get(
+    sub: string,
+    key: string,
+    fingerprint: string,
+    now = Date.now(),
+  ): { hit: T } | { conflict: true } | null {
     this.expire(now);
     const e = this.entries.get(JSON.stringify([sub, key]));
     if (!e) return null;

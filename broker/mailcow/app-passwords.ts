@@ -41,7 +41,11 @@ const appPasswordRow = z.object({
   ...Object.fromEntries(PROTOCOL_SCOPES.map((s) => [s, flag])),
 });
 
-const mailboxRow = z.object({ username: z.string(), name: z.string().nullable().optional(), active: flag });
+const mailboxRow = z.object({
+  username: z.string(),
+  name: z.string().nullable().optional(),
+  active: flag,
+});
 
 const policyRow = z.object({
   length: z.union([z.string(), z.number()]).optional(),
@@ -80,7 +84,8 @@ export function checkWriteResult(json: unknown, what: string): void {
     const msg = Array.isArray(failed.msg) ? failed.msg[0] : failed.msg;
     throw new MailcowError('danger', typeof msg === 'string' ? msg.slice(0, 80) : failed.type);
   }
-  if (!parsed.some((e) => e.type === 'success')) throw new MailcowError('bad_answer', `${what}: no success message`);
+  if (!parsed.some((e) => e.type === 'success'))
+    throw new MailcowError('bad_answer', `${what}: no success message`);
 }
 
 /** The app-password, mailbox and policy calls the broker makes, always naming the mailbox. */
@@ -92,7 +97,9 @@ export class MailcowApi {
 
   async listAppPasswords(mailbox: string): Promise<AppPassword[]> {
     const json = await this.client.read(`get/app-passwd/all/${mailboxSegment(mailbox)}`);
-    const rows = asList(json, 'app password list').map((r) => parse(appPasswordRow, r, 'app password'));
+    const rows = asList(json, 'app password list').map((r) =>
+      parse(appPasswordRow, r, 'app password'),
+    );
     return rows
       .filter((r) => r.mailbox.toLowerCase() === mailbox.toLowerCase())
       .map((r) => ({
@@ -105,7 +112,12 @@ export class MailcowApi {
       }));
   }
 
-  async addAppPassword(mailbox: string, name: string, password: string, protocols: ProtocolScope[]): Promise<void> {
+  async addAppPassword(
+    mailbox: string,
+    name: string,
+    password: string,
+    protocols: ProtocolScope[],
+  ): Promise<void> {
     const json = await this.client.write('add/app-passwd', {
       username: mailbox,
       app_name: name,
@@ -124,8 +136,14 @@ export class MailcowApi {
   /** The mailbox, or null when mailcow does not know it (`{}`). */
   async getMailbox(mailbox: string): Promise<Mailbox | null> {
     const json = await this.client.read(`get/mailbox/${mailboxSegment(mailbox)}`);
-    const list = Array.isArray(json) ? json : json && typeof json === 'object' && Object.keys(json).length ? [json] : [];
-    const row = list.map((r) => parse(mailboxRow, r, 'mailbox')).find((r) => r.username.toLowerCase() === mailbox.toLowerCase());
+    const list = Array.isArray(json)
+      ? json
+      : json && typeof json === 'object' && Object.keys(json).length
+        ? [json]
+        : [];
+    const row = list
+      .map((r) => parse(mailboxRow, r, 'mailbox'))
+      .find((r) => r.username.toLowerCase() === mailbox.toLowerCase());
     // active 2 means "login disallowed": app passwords are refused at login then, so not active.
     return row ? { username: row.username, name: row.name ?? '', active: isOne(row.active) } : null;
   }

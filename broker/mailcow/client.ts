@@ -37,7 +37,8 @@ export class MailcowClient {
       try {
         return await this.once('GET', path, undefined, timeoutMs);
       } catch (e) {
-        const retryable = e instanceof MailcowError && (e.failure === 'unreachable' || e.failure === 'bad_answer');
+        const retryable =
+          e instanceof MailcowError && (e.failure === 'unreachable' || e.failure === 'bad_answer');
         const delay = READ_RETRY_DELAYS_MS[attempt];
         if (!retryable || delay === undefined) throw e;
         await sleep(delay + Math.floor(Math.random() * delay));
@@ -56,20 +57,31 @@ export class MailcowClient {
 
   private checkAuthPause(): void {
     if (Date.now() < this.blockedUntil) {
-      throw new MailcowError('auth', 'mailcow refused the API key recently; waiting before trying again');
+      throw new MailcowError(
+        'auth',
+        'mailcow refused the API key recently; waiting before trying again',
+      );
     }
   }
 
   private noteAuthFailure(): void {
     this.authFailures++;
-    const pause = Math.min(AUTH_BACKOFF_FIRST_MS * 2 ** (this.authFailures - 1), AUTH_BACKOFF_MAX_MS);
+    const pause = Math.min(
+      AUTH_BACKOFF_FIRST_MS * 2 ** (this.authFailures - 1),
+      AUTH_BACKOFF_MAX_MS,
+    );
     this.blockedUntil = Date.now() + pause;
     this.o.log(
       `mailcow refused the API key (HTTP 401): check APPPASS_MAILCOW_API_KEY and the key's allowed IPs; pausing mailcow calls for ${pause / 1000} s`,
     );
   }
 
-  private async once(method: 'GET' | 'POST', path: string, body: string | undefined, timeoutMs: number): Promise<unknown> {
+  private async once(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<unknown> {
     this.checkAuthPause();
     this.calls++;
     const signal = AbortSignal.timeout(timeoutMs);
@@ -91,7 +103,10 @@ export class MailcowClient {
       text = await readCapped(res.body);
     } catch (e) {
       if (signal.aborted) throw new MailcowError('timeout', `no answer within ${timeoutMs} ms`);
-      throw new MailcowError('unreachable', (e as NodeJS.ErrnoException).code ?? 'connection failed');
+      throw new MailcowError(
+        'unreachable',
+        (e as NodeJS.ErrnoException).code ?? 'connection failed',
+      );
     }
     return this.interpret(status, text);
   }
@@ -110,13 +125,15 @@ export class MailcowClient {
       throw new MailcowError('bad_answer', `an answer that is not JSON (HTTP ${status})`);
     }
     if (status >= 500) throw new MailcowError('bad_answer', `HTTP ${status}`);
-    if (status !== 200) throw new MailcowError('refused', `HTTP ${status} ${errorMessage(json)}`.trim());
+    if (status !== 200)
+      throw new MailcowError('refused', `HTTP ${status} ${errorMessage(json)}`.trim());
     return json;
   }
 }
 
 function errorMessage(json: unknown): string {
-  const msg = json && typeof json === 'object' && 'msg' in json ? (json as { msg: unknown }).msg : undefined;
+  const msg =
+    json && typeof json === 'object' && 'msg' in json ? (json as { msg: unknown }).msg : undefined;
   return typeof msg === 'string' ? msg.slice(0, 120) : '';
 }
 

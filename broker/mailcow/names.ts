@@ -1,4 +1,10 @@
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#039;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#039;': "'",
+};
 
 function unescapeOnce(s: string): string {
   return s.replace(/&(?:amp|lt|gt|quot|#039);/g, (m) => ENTITIES[m] ?? m);
@@ -19,7 +25,14 @@ export function decodeName(read: string): string {
 export function mailcowTimeToIso(value: string, timeZone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   // Offset of the zone at (about) that instant; twice, to settle near DST changes.
   let instant = asUtc - zoneOffsetMs(asUtc, timeZone);
@@ -45,7 +58,15 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
     });
     formatters.set(timeZone, f);
   }
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(f.formatToParts(instant).find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(f.formatToParts(instant).find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
   return wall - Math.floor(instant / 1000) * 1000;
 }

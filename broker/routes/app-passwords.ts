@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { protocolScope, type ProtocolScope } from '../../main/core/discovery/profile.js';
 import type { Caller } from '../auth/identity.js';
-import type { CreatedAppPassword, RequestContext, Route, RouteResult, Services } from '../context.js';
+import type {
+  CreatedAppPassword,
+  RequestContext,
+  Route,
+  RouteResult,
+  Services,
+} from '../context.js';
 import { readJsonBody } from '../http/body.js';
 import { Problem, badGateway, badRequest, forbidden } from '../http/problem.js';
 import { generatePassword } from '../password.js';
@@ -20,14 +26,21 @@ const createBody = z.strictObject({
 });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const notFound = () => new Problem(404, 'not_found', 'Not found', 'There is no such app password for your mailbox.');
+const notFound = () =>
+  new Problem(404, 'not_found', 'Not found', 'There is no such app password for your mailbox.');
 
 function takeWrite(s: Services, caller: Caller): void {
   const wait = s.writes.take(caller.sub);
   if (wait > 0) {
-    throw new Problem(429, 'rate_limited', 'Too many changes', `Too many changes in a short time; try again in ${wait} s.`, {
-      'Retry-After': String(wait),
-    });
+    throw new Problem(
+      429,
+      'rate_limited',
+      'Too many changes',
+      `Too many changes in a short time; try again in ${wait} s.`,
+      {
+        'Retry-After': String(wait),
+      },
+    );
   }
 }
 
@@ -40,25 +53,48 @@ async function parseCreate(s: Services, ctx: RequestContext) {
   const parsed = createBody.safeParse(await readJsonBody(ctx.req));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badRequest('invalid_body', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    throw badRequest(
+      'invalid_body',
+      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   const protocols = [...new Set(parsed.data.protocols)].sort() as ProtocolScope[];
   const refused = protocols.filter((p) => !s.config.protocols.includes(p));
-  if (refused.length) throw forbidden('protocol_not_allowed', `Not offered on this server: ${refused.join(', ')}.`);
+  if (refused.length)
+    throw forbidden('protocol_not_allowed', `Not offered on this server: ${refused.join(', ')}.`);
   const key = ctx.req.headers['idempotency-key'];
   if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-    throw badRequest('invalid_idempotency_key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
+    throw badRequest(
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 1-200 visible ASCII characters.',
+    );
   }
   ctx.audit.name = parsed.data.name;
-  return { name: parsed.data.name, protocols, key, fingerprint: JSON.stringify([parsed.data.name, protocols]) };
+  return {
+    name: parsed.data.name,
+    protocols,
+    key,
+    fingerprint: JSON.stringify([parsed.data.name, protocols]),
+  };
 }
 
-function replay(s: Services, ctx: RequestContext, sub: string, key: string | undefined, fingerprint: string): RouteResult | null {
+function replay(
+  s: Services,
+  ctx: RequestContext,
+  sub: string,
+  key: string | undefined,
+  fingerprint: string,
+): RouteResult | null {
   if (key === undefined) return null;
   const found = s.idempotency.get(sub, key, fingerprint);
   if (!found) return null;
   if ('conflict' in found) {
-    throw new Problem(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used for a different request.');
+    throw new Problem(
+      422,
+      'idempotency_key_reused',
+      'Idempotency-Key reused',
+      'This Idempotency-Key was used for a different request.',
+    );
   }
   ctx.audit.id = found.hit.id;
   ctx.audit.outcome = 'replayed';
@@ -66,23 +102,42 @@ function replay(s: Services, ctx: RequestContext, sub: string, key: string | und
 }
 
 /** Creates under the mailbox lock: mailcow's add answer has no id, so the new row is found by diffing the list. */
-async function createLocked(s: Services, caller: Caller, name: string, protocols: ProtocolScope[]): Promise<CreatedAppPassword> {
+async function createLocked(
+  s: Services,
+  caller: Caller,
+  name: string,
+  protocols: ProtocolScope[],
+): Promise<CreatedAppPassword> {
   const before = await s.mailcow.listAppPasswords(caller.mailbox);
   if (before.length >= s.config.maxPerMailbox) {
-    throw new Problem(409, 'limit_reached', 'Too many app passwords', `A mailbox may have at most ${s.config.maxPerMailbox} app passwords; revoke one first.`);
+    throw new Problem(
+      409,
+      'limit_reached',
+      'Too many app passwords',
+      `A mailbox may have at most ${s.config.maxPerMailbox} app passwords; revoke one first.`,
+    );
   }
   const policy = await s.mailcow.passwordPolicy();
   let password: string;
   try {
     password = generatePassword(policy);
   } catch {
-    throw badGateway('policy_unsatisfiable', "mailcow's password policy asks for more than 128 characters.");
+    throw badGateway(
+      'policy_unsatisfiable',
+      "mailcow's password policy asks for more than 128 characters.",
+    );
   }
   await s.mailcow.addAppPassword(caller.mailbox, name, password, protocols);
   const known = new Set(before.map((p) => p.id));
   const after = await s.mailcow.listAppPasswords(caller.mailbox);
-  const created = after.filter((p) => !known.has(p.id) && p.name === name).sort((a, b) => b.id - a.id)[0];
-  if (!created) throw badGateway('mailcow_bad_answer', 'mailcow accepted the app password but does not list it.');
+  const created = after
+    .filter((p) => !known.has(p.id) && p.name === name)
+    .sort((a, b) => b.id - a.id)[0];
+  if (!created)
+    throw badGateway(
+      'mailcow_bad_answer',
+      'mailcow accepted the app password but does not list it.',
+    );
   return { ...created, password };
 }
 

@@ -1,5 +1,9 @@
 import type { BrokerConfig } from '../config.js';
-import { discoveryDocument, type DiscoveryDocument, type MailEndpoint } from '../../main/core/discovery/profile.js';
+import {
+  discoveryDocument,
+  type DiscoveryDocument,
+  type MailEndpoint,
+} from '../../main/core/discovery/profile.js';
 import type { Route } from '../context.js';
 
 const ENDPOINTS = {
@@ -12,8 +16,12 @@ const ENDPOINTS = {
 /** The discovery document: mail endpoints only for the protocols users may grant. */
 export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
   const mail: Partial<Record<keyof typeof ENDPOINTS, MailEndpoint>> = {};
-  for (const [service, e] of Object.entries(ENDPOINTS) as [keyof typeof ENDPOINTS, (typeof ENDPOINTS)['imap']][]) {
-    if (c.protocols.includes(e.scope)) mail[service] = { host: c.mailHost, port: e.port, security: e.security };
+  for (const [service, e] of Object.entries(ENDPOINTS) as [
+    keyof typeof ENDPOINTS,
+    (typeof ENDPOINTS)['imap'],
+  ][]) {
+    if (c.protocols.includes(e.scope))
+      mail[service] = { host: c.mailHost, port: e.port, security: e.security };
   }
   return discoveryDocument.parse({
     issuer: c.issuer,
@@ -25,7 +33,10 @@ export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
   });
 }
 
-export const getDiscovery: Route = async (s) => ({ status: 200, body: buildDiscoveryDocument(s.config) });
+export const getDiscovery: Route = async (s) => ({
+  status: 200,
+  body: buildDiscoveryDocument(s.config),
+});
 
 export const getHealth: Route = async (s) => {
   try {
@@ -38,5 +49,8 @@ export const getHealth: Route = async (s) => {
 
 export const getMe: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
-  return { status: 200, body: { mailbox: caller.mailbox, name: caller.name, protocols: s.config.protocols } };
+  return {
+    status: 200,
+    body: { mailbox: caller.mailbox, name: caller.name, protocols: s.config.protocols },
+  };
 };

@@ -1,0 +1,74 @@
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { KeychainUnavailableError, mapKeychainError } from './errors.js';
+
+export interface Vault {
+  probe(): Promise<{ available: true } | { available: false; reason: string; hint: string }>;
+  storeAppPassword(mailbox: string, id: number, secret: string): Promise<void>;
+  readAppPassword(mailbox: string, id: number): Promise<string | null>;
+  /** Absent is fine. */
+  deleteAppPassword(mailbox: string, id: number): Promise<void>;
+  storeRefreshToken(issuer: string, sub: string, token: string): Promise<void>;
+  readRefreshToken(issuer: string, sub: string): Promise<string | null>;
+  deleteRefreshToken(issuer: string, sub: string): Promise<void>;
+}
+
+/** Keychain account names (ARCHITECTURE.md "Storage on the device"). */
+export const appPasswordAccount = (mailbox: string, id: number): string => `${mailbox}#${id}`;
+export const refreshTokenAccount = (issuer: string, sub: string): string =>
+  `refresh:${issuer}#${sub}`;
+
+const PROBE_ACCOUNT = 'apppass-probe';
+/** A keychain that does not answer (e.g. an unlock prompt nobody sees) must not hang the app. */
+const KEYCHAIN_TIMEOUT_MS = 15_000;
+
+// On Linux pin the Secret Service: keyring-rs could otherwise use the kernel keyutils store,
+// which forgets everything at logout, a silent fallback we do not want.
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+async function withEntry<T>(
+  service: string,
+  account: string,
+  operation: string,
+  use: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  try {
+    // The constructor itself may throw when no store can be reached.
+    const entry = new AsyncEntry(service, account, ENTRY_OPTIONS);
+    return await use(entry, AbortSignal.timeout(KEYCHAIN_TIMEOUT_MS));
+  } catch (err) {
+    throw mapKeychainError(err, operation);
+  }
+}
+
+/**
+ * The OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux) through
+ * @napi-rs/keyring. There is deliberately no fallback: without a keychain every call rejects
+ * with KeychainUnavailableError and the caller offers show-once.
+ */
+export function createVault(o: { service?: string } = {}): Vault {
+  const service = o.service ?? 'apppass';
+  const store = (account: string, secret: string) =>
+    withEntry(service, account, 'store a secret', (e, signal) => e.setPassword(secret, signal));
+  const read = (account: string) =>
+    withEntry(service, account, 'read a secret', (e, signal) => e.getPassword(signal));
+  const remove = async (account: string) => {
+    await withEntry(service, account, 'delete a secret', (e, signal) => e.deleteCredential(signal));
+  };
+  return {
+    probe: async () => {
+      try {
+        await read(PROBE_ACCOUNT);
+        return { available: true };
+      } catch (err) {
+        if (!(err instanceof KeychainUnavailableError)) throw err;
+        return { available: false, reason: err.message, hint: err.hint };
+      }
+    },
+    storeAppPassword: (mailbox, id, secret) => store(appPasswordAccount(mailbox, id), secret),
+    readAppPassword: (mailbox, id) => read(appPasswordAccount(mailbox, id)),
+    deleteAppPassword: (mailbox, id) => remove(appPasswordAccount(mailbox, id)),
+    storeRefreshToken: (issuer, sub, token) => store(refreshTokenAccount(issuer, sub), token),
+    readRefreshToken: (issuer, sub) => read(refreshTokenAccount(issuer, sub)),
+    deleteRefreshToken: (issuer, sub) => remove(refreshTokenAccount(issuer, sub)),
+  };
+}

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { assertSecureUrl } from '../net/insecure.js';
+import { createHttpFetch } from '../net/http.js';
 import { BrokerError, invalidAnswer } from './errors.js';
-import { send, type BrokerRequest, type FetchLike, type HttpOptions, type TokenSourceLike } from './http.js';
+import {
+  send,
+  type BrokerRequest,
+  type FetchLike,
+  type HttpOptions,
+  type TokenSourceLike,
+} from './http.js';
 import {
   appPasswordListSchema,
   createdAppPasswordSchema,
@@ -18,7 +26,10 @@ export interface BrokerClientOptions {
   baseUrl: string;
   /** Where access tokens come from (auth's createTokenSource). */
   tokens: TokenSourceLike;
+  /** Default: the shared core fetch (proxy, extra CA) for `env`. */
   fetch?: FetchLike;
+  /** Read for APPPASS_INSECURE_HTTP, proxies and the extra CA; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Per attempt; default 15 s. */
   timeoutMs?: number;
   /** Extra attempts for reads; default 2. */
@@ -51,11 +62,13 @@ export function newIdempotencyKey(): string {
 }
 
 export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
+  assertSecureUrl(options.baseUrl, 'The broker', options.env);
+  const timeoutMs = options.timeoutMs ?? 15_000;
   const http: HttpOptions = {
     baseUrl: options.baseUrl,
     tokens: options.tokens,
-    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-    timeoutMs: options.timeoutMs ?? 15_000,
+    fetch: options.fetch ?? createHttpFetch({ env: options.env, timeoutMs }),
+    timeoutMs,
     readRetries: options.readRetries ?? 2,
     backoffMs: options.backoffMs ?? ((n) => 250 * 3 ** (n - 1)),
   };
@@ -74,8 +87,13 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
   return {
     baseUrl: options.baseUrl,
     health: (o = {}) =>
-      call({ method: 'GET', path: '/healthz', auth: false, signal: o.signal }, healthSchema, 'health'),
-    me: (o = {}) => call({ method: 'GET', path: '/v1/me', auth: true, signal: o.signal }, meSchema, 'me'),
+      call(
+        { method: 'GET', path: '/healthz', auth: false, signal: o.signal },
+        healthSchema,
+        'health',
+      ),
+    me: (o = {}) =>
+      call({ method: 'GET', path: '/v1/me', auth: true, signal: o.signal }, meSchema, 'me'),
     listAppPasswords: (o = {}) =>
       call(
         { method: 'GET', path: '/v1/app-passwords', auth: true, signal: o.signal },

@@ -51,23 +51,48 @@ export function errorForStatus(res: Response, problem: Problem): BrokerError {
   const make = (code: string, message: string, kind: ErrorKind = 'failed', retry?: number) =>
     new BrokerError(code, message, kind, s, problem, retry);
   if (s === 401)
-    return make('broker_unauthorized', 'The broker did not accept your sign-in; run `apppass login` again.', 'auth');
+    return make(
+      'broker_unauthorized',
+      'The broker did not accept your sign-in; run `apppass login` again.',
+      'auth',
+    );
   if (s === 403)
     return make('broker_forbidden', `The broker refused to act for this account${said(problem)}.`);
-  if (s === 404) return make('broker_not_found', `No such app password on your mailbox${said(problem)}.`);
+  if (s === 404)
+    return make('broker_not_found', `No such app password on your mailbox${said(problem)}.`);
   if (s === 409) return make('broker_conflict', `The broker refused the request${said(problem)}.`);
   if (s === 400 || s === 413 || s === 422)
-    return make('broker_invalid_request', `The broker rejected the request${said(problem)}.`, 'usage');
+    return make(
+      'broker_invalid_request',
+      `The broker rejected the request${said(problem)}.`,
+      'usage',
+    );
   if (s === 429) {
     const wait = retryAfterSeconds(res);
     const when = wait === undefined ? 'in a moment' : `in ${wait} s`;
-    return make('broker_rate_limited', `Too many changes at once; try again ${when}.`, 'failed', wait);
+    return make(
+      'broker_rate_limited',
+      `Too many changes at once; try again ${when}.`,
+      'failed',
+      wait,
+    );
   }
   if (s === 502 || s === 504)
-    return make('mailcow_unavailable', `The mail server's API did not answer the broker; try again later${said(problem)}.`);
+    return make(
+      'mailcow_unavailable',
+      `The mail server's API did not answer the broker; try again later${said(problem)}.`,
+    );
   if (s >= 500)
-    return make('broker_unavailable', `The broker is unavailable (HTTP ${s}); try again later.`, 'failed', retryAfterSeconds(res));
-  return make('broker_unexpected_status', `The broker answered with unexpected HTTP ${s}${said(problem)}.`);
+    return make(
+      'broker_unavailable',
+      `The broker is unavailable (HTTP ${s}); try again later.`,
+      'failed',
+      retryAfterSeconds(res),
+    );
+  return make(
+    'broker_unexpected_status',
+    `The broker answered with unexpected HTTP ${s}${said(problem)}.`,
+  );
 }
 
 export function invalidAnswer(what: string, status: number, cause: unknown): BrokerError {
@@ -85,6 +110,22 @@ export function invalidAnswer(what: string, status: number, cause: unknown): Bro
 export function unreachable(baseUrl: string, timedOut: boolean, cause: unknown): BrokerError {
   const host = new URL(baseUrl).host;
   return timedOut
-    ? new BrokerError('broker_timeout', `The broker at ${host} did not answer in time; check your network and try again.`, 'failed', 0, undefined, undefined, { cause })
-    : new BrokerError('broker_unreachable', `Cannot reach the broker at ${host}; check your network connection.`, 'failed', 0, undefined, undefined, { cause });
+    ? new BrokerError(
+        'broker_timeout',
+        `The broker at ${host} did not answer in time; check your network and try again.`,
+        'failed',
+        0,
+        undefined,
+        undefined,
+        { cause },
+      )
+    : new BrokerError(
+        'broker_unreachable',
+        `Cannot reach the broker at ${host}; check your network connection.`,
+        'failed',
+        0,
+        undefined,
+        undefined,
+        { cause },
+      );
 }

@@ -49,7 +49,12 @@ export async function send(o: HttpOptions, req: BrokerRequest): Promise<Response
     try {
       res = await attemptOnce(o, req, refreshed);
     } catch (error) {
-      if (error instanceof BrokerError && error.status === 0 && attempt < maxAttempts && !req.signal?.aborted) {
+      if (
+        error instanceof BrokerError &&
+        error.status === 0 &&
+        attempt < maxAttempts &&
+        !req.signal?.aborted
+      ) {
         await pause(o.backoffMs(attempt));
         continue;
       }
@@ -71,7 +76,11 @@ export async function send(o: HttpOptions, req: BrokerRequest): Promise<Response
   }
 }
 
-async function attemptOnce(o: HttpOptions, req: BrokerRequest, forceRefresh: boolean): Promise<Response> {
+async function attemptOnce(
+  o: HttpOptions,
+  req: BrokerRequest,
+  forceRefresh: boolean,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.auth) headers.authorization = `Bearer ${await o.tokens.getAccessToken({ forceRefresh })}`;
   if (req.body !== undefined) headers['content-type'] = 'application/json';

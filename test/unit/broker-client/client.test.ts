@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BrokerError, createBrokerClient, type FetchLike } from '../../../main/core/broker/index.js';
+import {
+  BrokerError,
+  createBrokerClient,
+  type FetchLike,
+} from '../../../main/core/broker/index.js';
 
 interface Seen {
   url: string;
@@ -32,9 +36,20 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     headers: { 'content-type': 'application/json', ...headers },
   });
 const problem = (status: number, detail: string, headers: Record<string, string> = {}) =>
-  json(status, { type: 'about:blank', title: 'x', status, detail }, { 'content-type': 'application/problem+json', ...headers });
+  json(
+    status,
+    { type: 'about:blank', title: 'x', status, detail },
+    { 'content-type': 'application/problem+json', ...headers },
+  );
 
-const item = { id: 7, name: 'Thunderbird', protocols: ['imap_access'], active: true, created: '2026-01-01T00:00:00Z', modified: null };
+const item = {
+  id: 7,
+  name: 'Thunderbird',
+  protocols: ['imap_access'],
+  active: true,
+  created: '2026-01-01T00:00:00Z',
+  modified: null,
+};
 
 function client(answers: Array<Response | Error>) {
   const s = scripted(answers);
@@ -80,7 +95,11 @@ describe('broker client', () => {
   });
 
   it('retries reads on 503 and network errors, not on 404', async () => {
-    const { c, seen } = client([problem(503, 'busy'), new TypeError('fetch failed'), json(200, [])]);
+    const { c, seen } = client([
+      problem(503, 'busy'),
+      new TypeError('fetch failed'),
+      json(200, []),
+    ]);
     expect(await c.listAppPasswords()).toEqual([]);
     expect(seen).toHaveLength(3);
     const second = client([problem(404, 'gone')]);
@@ -89,7 +108,11 @@ describe('broker client', () => {
   });
 
   it('gives up reads after the retries with an unreachable error', async () => {
-    const errs = [new TypeError('fetch failed'), new TypeError('fetch failed'), new TypeError('fetch failed')];
+    const errs = [
+      new TypeError('fetch failed'),
+      new TypeError('fetch failed'),
+      new TypeError('fetch failed'),
+    ];
     const { c, seen } = client(errs);
     await expect(c.listAppPasswords()).rejects.toMatchObject({ code: 'broker_unreachable' });
     expect(seen).toHaveLength(3);
@@ -97,17 +120,24 @@ describe('broker client', () => {
 
   it('never retries a create after an answer, and reuses the Idempotency-Key on its own retry', async () => {
     const { c, seen } = client([problem(502, 'mailcow down')]);
-    await expect(c.createAppPassword({ name: 'x', protocols: ['imap_access'] })).rejects.toMatchObject({
+    await expect(
+      c.createAppPassword({ name: 'x', protocols: ['imap_access'] }),
+    ).rejects.toMatchObject({
       code: 'mailcow_unavailable',
     });
     expect(seen).toHaveLength(1);
     const created = { ...item, password: 'not-a-real-secret' };
     const retry = client([new TypeError('socket hang up'), json(201, created)]);
-    expect(await retry.c.createAppPassword({ name: 'x', protocols: ['imap_access'] })).toEqual(created);
+    expect(await retry.c.createAppPassword({ name: 'x', protocols: ['imap_access'] })).toEqual(
+      created,
+    );
     const keys = retry.seen.map((s) => s.headers['idempotency-key']);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
-    expect(JSON.parse(retry.seen[0]?.body ?? '')).toEqual({ name: 'x', protocols: ['imap_access'] });
+    expect(JSON.parse(retry.seen[0]?.body ?? '')).toEqual({
+      name: 'x',
+      protocols: ['imap_access'],
+    });
   });
 
   it('uses a caller-given key and a new one per logical create', async () => {
@@ -123,12 +153,16 @@ describe('broker client', () => {
 
   it('maps 429 with Retry-After and 422 as usage', async () => {
     const { c } = client([problem(429, 'slow down', { 'retry-after': '12' })]);
-    const err = await c.createAppPassword({ name: 'x', protocols: ['imap_access'] }).catch((e: unknown) => e);
+    const err = await c
+      .createAppPassword({ name: 'x', protocols: ['imap_access'] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BrokerError);
     expect(err).toMatchObject({ code: 'broker_rate_limited', retryAfterSeconds: 12 });
     expect((err as Error).message).toContain('12 s');
     const bad = client([problem(422, 'name too long')]);
-    await expect(bad.c.createAppPassword({ name: 'x', protocols: ['imap_access'] })).rejects.toMatchObject({
+    await expect(
+      bad.c.createAppPassword({ name: 'x', protocols: ['imap_access'] }),
+    ).rejects.toMatchObject({
       code: 'broker_invalid_request',
       kind: 'usage',
       message: expect.stringContaining('name too long'),
@@ -136,9 +170,16 @@ describe('broker client', () => {
   });
 
   it('deletes, and treats 404 as absent only when asked', async () => {
-    const { c, seen } = client([new Response(null, { status: 204 }), problem(404, 'no'), problem(404, 'no')]);
+    const { c, seen } = client([
+      new Response(null, { status: 204 }),
+      problem(404, 'no'),
+      problem(404, 'no'),
+    ]);
     expect(await c.deleteAppPassword(7)).toBe(true);
-    expect(seen[0]).toMatchObject({ method: 'DELETE', url: 'https://mail.example.test/apppass/v1/app-passwords/7' });
+    expect(seen[0]).toMatchObject({
+      method: 'DELETE',
+      url: 'https://mail.example.test/apppass/v1/app-passwords/7',
+    });
     expect(await c.deleteAppPassword(8, { missingOk: true })).toBe(false);
     await expect(c.deleteAppPassword(9)).rejects.toMatchObject({ code: 'broker_not_found' });
   });
@@ -150,14 +191,30 @@ describe('broker client', () => {
       timeoutMs: 20,
       readRetries: 0,
       fetch: (_url, init) =>
-        new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason))),
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
     });
     await expect(c.me()).rejects.toMatchObject({ code: 'broker_timeout' });
   });
 
   it('turns an HTML 502 from a proxy into mailcow_unavailable', async () => {
-    const html = new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const html = new Response('<html>Bad gateway</html>', {
+      status: 502,
+      headers: { 'content-type': 'text/html' },
+    });
     const { c } = client([html, html, html]);
     await expect(c.me()).rejects.toMatchObject({ code: 'mailcow_unavailable', status: 502 });
+  });
+
+  it('refuses a plain http broker unless APPPASS_INSECURE_HTTP=1', () => {
+    const tokens = { getAccessToken: async () => 't' };
+    expect(() =>
+      createBrokerClient({ baseUrl: 'http://127.0.0.1:1/apppass', tokens, env: {} }),
+    ).toThrow(expect.objectContaining({ code: 'insecure_http', kind: 'usage' }));
+    const env = { APPPASS_INSECURE_HTTP: '1' };
+    expect(
+      createBrokerClient({ baseUrl: 'http://127.0.0.1:1/apppass', tokens, env }).baseUrl,
+    ).toContain('http://');
   });
 });

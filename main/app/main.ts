@@ -1,0 +1,49 @@
+/**
+ * Electron entry: wiring only. Each feature has its own setupX(); the logic lives in main/core.
+ */
+import { app, clipboard, session, shell, type BrowserWindow } from 'electron';
+import { createDesktopApi } from '../core/desktop-api.js';
+import { dataDir, emitterFor, setupIpc } from './ipc-setup.js';
+import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
+import { setupSecurity } from './security.js';
+import { createMainWindow } from './window.js';
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusExistingWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function onReady(): Promise<void> {
+  setupSecurity(session.defaultSession);
+  const api = createDesktopApi({
+    dataDir: dataDir(),
+    openExternal: (url) => shell.openExternal(url),
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+    },
+    emit: emitterFor(() => mainWindow),
+  });
+  mainWindow = createMainWindow(PRELOAD_PATH);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  // Handlers first, so the page never calls a channel that is not there yet.
+  setupIpc(mainWindow, api);
+  await mainWindow.loadFile(INDEX_HTML_PATH);
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusExistingWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(onReady, (error: unknown) => {
+    console.error('[apppass] start-up failed', (error as Error).name);
+    app.exit(1);
+  });
+}

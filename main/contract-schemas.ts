@@ -1,0 +1,59 @@
+/**
+ * Runtime validation of every IPC argument of main/contract.ts. Main treats arguments as
+ * `unknown` until the tuple schema of their channel accepts them.
+ */
+import { z } from 'zod';
+import { protocolScope } from './core/discovery/profile.js';
+import { CLIENT_KINDS, type AppPassInvokes } from './contract.js';
+
+const email = z.string().trim().max(254).pipe(z.email());
+const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
+/** Secret handles are random ids made by main; anything else is refused. */
+const secretRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** The broker's name rule: 1-60 printable characters without <>&"'. */
+const passwordName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[^<>&"'\p{Cc}]+$/u, 'Use letters, digits, spaces and simple punctuation.');
+const hostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/);
+
+const createPasswordInput = z
+  .object({
+    name: passwordName,
+    client: z.enum(CLIENT_KINDS),
+    protocols: z.array(protocolScope).min(1).max(6),
+  })
+  .strict();
+
+const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optional() }).strict();
+
+/** One argument-tuple schema per channel; the mapped type keeps it in step with the contract. */
+export const invokeArgs = {
+  discover: z.tuple([email]),
+  signIn: z.tuple([email]),
+  cancelSignIn: z.tuple([]),
+  signOut: z.tuple([]),
+  session: z.tuple([]),
+  listPasswords: z.tuple([]),
+  createPassword: z.tuple([createPasswordInput]),
+  copyToClipboard: z.tuple([secretRef]),
+  forgetSecret: z.tuple([secretRef]),
+  revokePasswords: z.tuple([z.union([z.array(id).min(1).max(100), z.literal('all')])]),
+  startRotation: z.tuple([id]),
+  confirmRotation: z.tuple([id]),
+  runDoctor: z.tuple([doctorOptions]),
+  copyDoctorReport: z.tuple([]),
+  keychainStatus: z.tuple([]),
+} satisfies { [K in keyof AppPassInvokes]: z.ZodType<Parameters<AppPassInvokes[K]>> };
+
+export type InvokeName = keyof typeof invokeArgs;

@@ -1,0 +1,216 @@
+/**
+ * The typed API between the renderer and main: `window.apppass`.
+ *
+ * The renderer imports only types from this file. Main (main/app) registers one IPC handler per
+ * entry of `INVOKE_CHANNELS`, validating arguments with main/contract-schemas.ts; the e2e tests
+ * bind the same functions (main/core/desktop-api.ts) to `window.apppass` in Chromium.
+ * Secrets: a new password crosses IPC once (in `CreatedPassword`); later copies go through an
+ * opaque `secretRef` that main resolves itself.
+ */
+import type { MailEndpoint, MailService, ProtocolScope } from './core/discovery/profile.js';
+
+export type { MailEndpoint, MailService, ProtocolScope };
+
+/** Mail clients the create screen offers; each has its own server settings to show. */
+export const CLIENT_KINDS = ['thunderbird', 'outlook', 'apple-mail', 'phone', 'other'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** What discovery found for an address (no secrets). */
+export interface DiscoveredServer {
+  readonly email: string;
+  readonly issuer: string;
+  readonly broker: string;
+  /** Scopes the organisation lets users grant. */
+  readonly protocols: readonly ProtocolScope[];
+  readonly mail: Partial<Record<MailService, MailEndpoint>>;
+}
+
+export type Session =
+  | { readonly state: 'signed-out' }
+  | {
+      readonly state: 'signed-in';
+      readonly mailbox: string;
+      readonly name: string | null;
+      /** Scopes the broker allows this user to grant. */
+      readonly protocols: readonly ProtocolScope[];
+      readonly mail: Partial<Record<MailService, MailEndpoint>>;
+    };
+
+export interface PasswordEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly protocols: readonly ProtocolScope[];
+  readonly active: boolean;
+  readonly created: string;
+  /** The secret of this password is in this device's keychain. */
+  readonly storedOnDevice: boolean;
+}
+
+export interface CreatePasswordInput {
+  readonly name: string;
+  readonly client: ClientKind;
+  readonly protocols: readonly ProtocolScope[];
+}
+
+/** One line of the settings a mail client needs (exact values to type in). */
+export interface ServerSetting {
+  readonly service: MailService;
+  readonly host: string;
+  readonly port: number;
+  readonly security: MailEndpoint['security'];
+  readonly username: string;
+}
+
+export interface CreatedPassword {
+  readonly entry: PasswordEntry;
+  /** The password itself: shown once, never sent again. */
+  readonly password: string;
+  /** Opaque handle for `copyToClipboard`; valid while the show-once panel is open. */
+  readonly secretRef: string;
+  readonly settings: readonly ServerSetting[];
+  /** Why the password could not be kept in the keychain, or null when it was stored. */
+  readonly keychainProblem: string | null;
+}
+
+export interface RotationStarted extends CreatedPassword {
+  /** The password being replaced; revoked by `confirmRotation`. */
+  readonly replacesId: number;
+  /** Protocols whose real login with the new password succeeded. */
+  readonly verified: readonly MailService[];
+}
+
+export interface RevokeResult {
+  readonly revoked: readonly number[];
+  /** Dovecot's auth cache: a revoked password may keep working this long. */
+  readonly mayKeepWorkingMinutes: number;
+}
+
+export interface KeychainStatus {
+  readonly available: boolean;
+  /** What to install or unlock when it is not available. */
+  readonly problem: string | null;
+}
+
+export const VERDICTS = [
+  'ok',
+  'dns_not_found',
+  'dns_timeout',
+  'tcp_refused',
+  'tcp_timeout',
+  'tls_handshake_failed',
+  'tls_cert_expired',
+  'tls_cert_hostname_mismatch',
+  'tls_cert_untrusted',
+  'starttls_unavailable',
+  'auth_mechanism_unavailable',
+  'auth_failed',
+  'protocol_error',
+  'timeout',
+  'skipped',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export interface DoctorStep {
+  readonly name: string;
+  readonly ms: number;
+}
+
+/** One check of the `doctor --json` report (ARCHITECTURE.md). */
+export interface DoctorCheck {
+  readonly id: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly port: number;
+  readonly security: MailEndpoint['security'];
+  readonly verdict: Verdict;
+  readonly durationMs: number;
+  readonly steps: readonly DoctorStep[];
+  readonly hint: string | null;
+  readonly family?: 'ipv4' | 'ipv6';
+}
+
+export interface DoctorReport {
+  readonly target: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly checks: readonly DoctorCheck[];
+}
+
+export interface DoctorOptions {
+  /** Check with the stored password of this app-password id (one login, never retried). */
+  readonly passwordId?: number;
+  /** Check this host instead of the discovered ones. */
+  readonly host?: string;
+}
+
+/** Live progress of a connectivity check. */
+export type DoctorEvent =
+  | { readonly type: 'step'; readonly checkId: string; readonly step: DoctorStep }
+  | { readonly type: 'check'; readonly check: DoctorCheck };
+
+/** The request/response half of the API: one IPC channel per entry. */
+export interface AppPassInvokes {
+  discover(email: string): Promise<DiscoveredServer>;
+  /** Opens the system browser; resolves when the sign-in finished. */
+  signIn(email: string): Promise<Session>;
+  cancelSignIn(): Promise<void>;
+  signOut(): Promise<void>;
+  session(): Promise<Session>;
+  listPasswords(): Promise<readonly PasswordEntry[]>;
+  createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
+  /** Copies the secret behind `secretRef`; the clipboard is cleared later if it still holds it. */
+  copyToClipboard(secretRef: string): Promise<{ readonly clearsInSeconds: number }>;
+  /** Closes a show-once panel: main forgets the secret behind the handle. */
+  forgetSecret(secretRef: string): Promise<void>;
+  revokePasswords(target: readonly number[] | 'all'): Promise<RevokeResult>;
+  startRotation(id: number): Promise<RotationStarted>;
+  confirmRotation(id: number): Promise<RevokeResult>;
+  runDoctor(options: DoctorOptions): Promise<DoctorReport>;
+  /** Copies the last report as redacted Markdown (no password, masked local part). */
+  copyDoctorReport(): Promise<void>;
+  keychainStatus(): Promise<KeychainStatus>;
+}
+
+/** Events main pushes to the renderer. */
+export interface AppPassEvents {
+  doctor: DoctorEvent;
+}
+
+export type Unsubscribe = () => void;
+
+/** `window.apppass`, as the preload exposes it. */
+export interface AppPassApi extends AppPassInvokes {
+  onDoctorEvent(listener: (event: DoctorEvent) => void): Unsubscribe;
+}
+
+/** The error every rejected call carries: safe for display, no stack, no secret. */
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Every invoke name once; a Record so the compiler refuses a missing or unknown entry. */
+const invokeNames: Record<keyof AppPassInvokes, true> = {
+  discover: true,
+  signIn: true,
+  cancelSignIn: true,
+  signOut: true,
+  session: true,
+  listPasswords: true,
+  createPassword: true,
+  copyToClipboard: true,
+  forgetSecret: true,
+  revokePasswords: true,
+  startRotation: true,
+  confirmRotation: true,
+  runDoctor: true,
+  copyDoctorReport: true,
+  keychainStatus: true,
+};
+export const INVOKE_CHANNELS = Object.keys(invokeNames) as readonly (keyof AppPassInvokes)[];
+
+export const EVENT_CHANNELS = ['doctor'] as const satisfies readonly (keyof AppPassEvents)[];
+
+/** IPC channel names, shared by preload and main. */
+export const invokeChannel = (name: keyof AppPassInvokes): string => `apppass:${name}`;
+export const eventChannel = (name: keyof AppPassEvents): string => `apppass:event:${name}`;

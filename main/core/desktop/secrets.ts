@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { AppPassError } from '../errors.js';
+
+/** Clipboard access, injected (Electron's clipboard in the app, a fake in tests). */
+export interface ClipboardLike {
+  writeText(text: string): void;
+  readText(): string;
+}
+
+export interface SecretHandlesOptions {
+  clipboard: ClipboardLike;
+  /** Seconds until the clipboard is cleared (if it still holds our value); default 30. */
+  clearAfterSeconds?: number;
+  /** How long a handle stays valid without `forget`; default 10 minutes. */
+  handleTtlMs?: number;
+  setTimer?: (run: () => void, ms: number) => void;
+  now?: () => number;
+}
+
+export interface SecretHandles {
+  /** Keeps `secret` in this process and returns an opaque handle for the renderer. */
+  hold(secret: string): string;
+  /** Copies the secret behind `ref`; the clipboard is cleared later if still unchanged. */
+  copy(ref: string): { clearsInSeconds: number };
+  forget(ref: string): void;
+}
+
+/**
+ * Secrets the show-once panel may copy. The password crosses IPC once; copies go through the
+ * handle, so the renderer never needs to send it back.
+ */
+export function createSecretHandles(o: SecretHandlesOptions): SecretHandles {
+  const clearAfter = o.clearAfterSeconds ?? 30;
+  const ttl = o.handleTtlMs ?? 10 * 60_000;
+  const now = o.now ?? Date.now;
+  const setTimer =
+    o.setTimer ?? ((run: () => void, ms: number) => void setTimeout(run, ms).unref());
+  const held = new Map<string, { secret: string; expires: number }>();
+
+  function lookup(ref: string): string {
+    const entry = held.get(ref);
+    if (!entry || entry.expires < now()) {
+      held.delete(ref);
+      throw new AppPassError(
+        'secret_gone',
+        'This password is no longer available here; it was shown only once.',
+      );
+    }
+    return entry.secret;
+  }
+
+  return {
+    hold(secret) {
+      const ref = randomBytes(24).toString('base64url');
+      held.set(ref, { secret, expires: now() + ttl });
+      return ref;
+    },
+    copy(ref) {
+      const secret = lookup(ref);
+      o.clipboard.writeText(secret);
+      setTimer(() => {
+        // Leave the clipboard alone when the user has copied something else meanwhile.
+        if (o.clipboard.readText() === secret) o.clipboard.writeText('');
+      }, clearAfter * 1000);
+      return { clearsInSeconds: clearAfter };
+    },
+    forget(ref) {
+      held.delete(ref);
+    },
+  };
+}

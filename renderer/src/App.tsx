@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ClientKind, CreatedPassword, RotationStarted, Session } from '../../main/contract.js';
+import { api } from './api.js';
+import { Header } from './Header.js';
+import { useI18n } from './i18n/index.js';
+import { CreatePassword } from './screens/CreatePassword.js';
+import { Doctor } from './screens/Doctor.js';
+import { PasswordList } from './screens/PasswordList.js';
+import { ShowOnce } from './screens/ShowOnce.js';
+import { SignIn } from './screens/SignIn.js';
+import { useStatus } from './status.js';
+
+type SignedIn = Extract<Session, { state: 'signed-in' }>;
+
+export type View =
+  | { readonly name: 'list' }
+  | { readonly name: 'create' }
+  | { readonly name: 'created'; readonly created: CreatedPassword; readonly client: ClientKind }
+  | { readonly name: 'rotated'; readonly rotation: RotationStarted }
+  | { readonly name: 'doctor' };
+
+export function App() {
+  const { t } = useI18n();
+  const status = useStatus();
+  const [session, setSession] = useState<Session | null>(null);
+  const [view, setView] = useState<View>({ name: 'list' });
+
+  useEffect(() => {
+    api()
+      .session()
+      .then(setSession, (error: unknown) => {
+        status.fail(error);
+        setSession({ state: 'signed-out' });
+      });
+  }, [status]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api().signOut();
+      setSession({ state: 'signed-out' });
+      setView({ name: 'list' });
+    } catch (error) {
+      status.fail(error);
+    }
+  }, [status]);
+
+  if (!session) return <p className="loading">{t('loading')}</p>;
+  return (
+    <>
+      <Header session={session} view={view} onNavigate={setView} onSignOut={() => void signOut()} />
+      <main id="main" className="content">
+        {session.state === 'signed-out' ? (
+          <SignIn onSignedIn={setSession} />
+        ) : (
+          <SignedInView session={session} view={view} onNavigate={setView} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view: View) => void }) {
+  const { session, view, onNavigate } = props;
+  const back = () => onNavigate({ name: 'list' });
+  switch (view.name) {
+    case 'list':
+      return <PasswordList onNavigate={onNavigate} />;
+    case 'create':
+      return <CreatePassword session={session} onCreated={onNavigate} onCancel={back} />;
+    case 'created':
+      return <ShowOnce created={view.created} client={view.client} onDone={back} />;
+    case 'rotated':
+      return (
+        <ShowOnce created={view.rotation} client="other" rotation={view.rotation} onDone={back} />
+      );
+    case 'doctor':
+      return <Doctor />;
+  }
+}

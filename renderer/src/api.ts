@@ -1,0 +1,23 @@
+import type { ApiError, AppPassApi, ProtocolScope } from '../../main/contract.js';
+
+declare global {
+  interface Window {
+    readonly apppass: AppPassApi;
+  }
+}
+
+/** The only way to main: the preload's `window.apppass`. */
+export const api = (): AppPassApi => window.apppass;
+
+/** Every rejection from `window.apppass` is `{ code, message }`; anything else is our bug. */
+export function asApiError(error: unknown): ApiError {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const { code, message } = error as Partial<ApiError>;
+    return { code: typeof code === 'string' ? code : 'internal', message: String(message) };
+  }
+  return { code: 'internal', message: String(error) };
+}
+
+/** `imap_access` -> `IMAP`. */
+export const protocolLabel = (scope: ProtocolScope): string =>
+  scope.replace(/_access$/, '').toUpperCase();

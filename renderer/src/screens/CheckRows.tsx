@@ -1,0 +1,58 @@
+import type { DoctorCheck, DoctorStep } from '../../../main/contract.js';
+import { useI18n, type Translate } from '../i18n/index.js';
+
+export interface LiveCheck {
+  readonly id: string;
+  readonly steps: readonly DoctorStep[];
+  /** Null while the check is still running. */
+  readonly check: DoctorCheck | null;
+}
+
+function verdictText(check: DoctorCheck | null, t: Translate): string {
+  if (!check) return t('pending');
+  if (check.verdict === 'ok') return t('verdict_ok');
+  if (check.verdict === 'skipped') return t('verdict_skipped');
+  return t('verdict_failed', { code: check.verdict });
+}
+
+const verdictClass = (check: DoctorCheck | null): string =>
+  !check
+    ? 'verdict pending'
+    : check.verdict === 'ok'
+      ? 'verdict ok'
+      : check.verdict === 'skipped'
+        ? 'verdict skipped'
+        : 'verdict bad';
+
+/** One row per check, filled step by step as events arrive. */
+export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
+  const { t } = useI18n();
+  return (
+    <table className="table checks">
+      <thead>
+        <tr>
+          <th scope="col">{t('colCheck')}</th>
+          <th scope="col">{t('colVerdict')}</th>
+          <th scope="col">{t('colSteps')}</th>
+          <th scope="col">{t('colHint')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <th scope="row" className="mono">
+              {row.check
+                ? `${row.check.protocol} ${row.check.host}:${row.check.port} (${t(`security_${row.check.security}`)})${row.check.family ? ` ${row.check.family}` : ''}`
+                : row.id}
+            </th>
+            <td>
+              <span className={verdictClass(row.check)}>{verdictText(row.check, t)}</span>
+            </td>
+            <td className="steps">{row.steps.map((s) => `${s.name} ${s.ms} ms`).join(' · ')}</td>
+            <td>{row.check?.hint ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import type { PasswordEntry } from '../../../main/contract.js';
+import { api } from '../api.js';
+import { useI18n } from '../i18n/index.js';
+import { useStatus } from '../status.js';
+
+export type RevokeTarget =
+  | { readonly kind: 'one'; readonly entry: PasswordEntry }
+  | { readonly kind: 'all'; readonly count: number };
+
+/** Inline confirmation; after the revoke it says the password may work a few more minutes. */
+export function ConfirmRevoke(props: {
+  target: RevokeTarget;
+  onClose: () => void;
+  onRevoked: () => void;
+}) {
+  const { t } = useI18n();
+  const status = useStatus();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const { target } = props;
+
+  // The safe choice gets the focus, so Enter does not revoke by accident.
+  useEffect(() => cancelRef.current?.focus(), []);
+
+  async function revoke() {
+    try {
+      const result = await api().revokePasswords(target.kind === 'all' ? 'all' : [target.entry.id]);
+      status.announce(t('revoked', { minutes: result.mayKeepWorkingMinutes }));
+      props.onRevoked();
+    } catch (error) {
+      status.fail(error);
+    }
+    props.onClose();
+  }
+
+  const question =
+    target.kind === 'all'
+      ? t('confirmRevokeAll', { count: target.count })
+      : t('confirmRevoke', { name: target.entry.name });
+  return (
+    <div className="confirm" role="group" aria-labelledby="confirm-question">
+      <p id="confirm-question">{question}</p>
+      <div className="actions">
+        <button type="button" className="danger" onClick={() => void revoke()}>
+          {t('confirm')}
+        </button>
+        <button type="button" ref={cancelRef} className="secondary" onClick={props.onClose}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { DoctorCheck, DoctorEvent, PasswordEntry } from '../../../main/contract.js';
+import { api } from '../api.js';
+import { useI18n } from '../i18n/index.js';
+import { useStatus } from '../status.js';
+import { CheckRows, type LiveCheck } from './CheckRows.js';
+
+/** Applies one live event to the rows shown so far. */
+function applyEvent(
+  rows: ReadonlyMap<string, LiveCheck>,
+  event: DoctorEvent,
+): Map<string, LiveCheck> {
+  const next = new Map(rows);
+  if (event.type === 'check') {
+    next.set(event.check.id, { id: event.check.id, steps: event.check.steps, check: event.check });
+  } else {
+    const row = next.get(event.checkId) ?? { id: event.checkId, steps: [], check: null };
+    next.set(event.checkId, { ...row, steps: [...row.steps, event.step] });
+  }
+  return next;
+}
+
+const fromReport = (checks: readonly DoctorCheck[]): Map<string, LiveCheck> =>
+  new Map(checks.map((check) => [check.id, { id: check.id, steps: check.steps, check }]));
+
+/** Connectivity check: live step rows, verdicts, hints, copy a redacted report. */
+export function Doctor() {
+  const { t } = useI18n();
+  const status = useStatus();
+  const [stored, setStored] = useState<readonly PasswordEntry[]>([]);
+  const [passwordId, setPasswordId] = useState('');
+  const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
+  const [running, setRunning] = useState(false);
+  const [finished, setFinished] = useState(false);
+
+  useEffect(() => {
+    api()
+      .listPasswords()
+      .then((list) => setStored(list.filter((entry) => entry.storedOnDevice)))
+      .catch(status.fail);
+  }, [status]);
+
+  useEffect(() => api().onDoctorEvent((event) => setRows((r) => applyEvent(r, event))), []);
+
+  async function run() {
+    setRows(new Map());
+    setRunning(true);
+    setFinished(false);
+    status.announce(t('doctorRunning'));
+    try {
+      const report = await api().runDoctor(passwordId ? { passwordId: Number(passwordId) } : {});
+      setRows(fromReport(report.checks));
+      const ok = report.checks.filter((c) => c.verdict === 'ok').length;
+      status.announce(t('doctorDone', { ok, total: report.checks.length }));
+      setFinished(true);
+    } catch (error) {
+      status.fail(error);
+    }
+    setRunning(false);
+  }
+
+  async function copyReport() {
+    try {
+      await api().copyDoctorReport();
+      status.announce(t('reportCopied'));
+    } catch (error) {
+      status.fail(error);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="doctor-title">
+      <h2 id="doctor-title">{t('doctorTitle')}</h2>
+      <p className="muted">{t('doctorIntro')}</p>
+      <div className="actions">
+        <label className="inline">
+          <span>{t('doctorWith')}</span>
+          <select
+            value={passwordId}
+            disabled={running}
+            onChange={(e) => setPasswordId(e.target.value)}
+          >
+            <option value="">{t('doctorNoLogin')}</option>
+            {stored.map((entry) => (
+              <option key={entry.id} value={String(entry.id)}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={running} onClick={() => void run()}>
+          {running ? t('doctorRunning') : t('doctorRun')}
+        </button>
+        {finished && (
+          <button type="button" className="secondary" onClick={() => void copyReport()}>
+            {t('copyReport')}
+          </button>
+        )}
+      </div>
+      {rows.size > 0 && <CheckRows rows={[...rows.values()]} />}
+    </section>
+  );
+}

@@ -8,7 +8,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { BrokerConfig } from '../config.js';
-import { invalidToken } from '../http/problem.js';
+import { Problem, invalidToken } from '../http/problem.js';
 import { IssuerError, type IssuerDiscovery } from './issuer.js';
 import { UserinfoClient, idpUnavailable } from './userinfo.js';
 
@@ -77,7 +77,12 @@ export class TokenVerifier {
     const claims = await this.verifyJwt(token, meta.algorithms, meta.jwksUri);
     if (claims.email === undefined && meta.userinfoEndpoint) {
       // Some IdPs (Authelia's JWT mode) keep profile claims out of the access token.
-      const info = await this.userinfo.claims(meta.userinfoEndpoint, token);
+      // A userinfo endpoint that refuses JWTs meant for an API just means: no email to act on.
+      const info = await this.userinfo.claims(meta.userinfoEndpoint, token).catch((e: unknown) => {
+        if (e instanceof Problem && e.status === 401) return null;
+        throw e;
+      });
+      if (!info) return claims;
       if (info.sub !== claims.sub)
         throw invalidToken('The identity provider answered for another subject.');
       return { ...info, ...claims, email: info.email, email_verified: info.email_verified };

@@ -1,0 +1,104 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../../broker/config.js';
+import { startBroker, type BrokerHandle } from '../../../broker/server.js';
+import { startIdp, type Idp, type IdpOptions } from '../../harness/idp.js';
+import {
+  startMailcowEmulator,
+  type MailcowEmulator,
+  type MailcowEmulatorOptions,
+} from '../../harness/mailcow-emulator.js';
+
+/** A real IdP, the mailcow emulator and a broker wired to both, with captured logs. */
+export interface Bench {
+  idp: Idp;
+  mailcow: MailcowEmulator;
+  broker: BrokerHandle;
+  auditFile: string;
+  logs: string[];
+  /** Environment the broker was configured from (to start variants). */
+  env: Record<string, string>;
+  call(
+    path: string,
+    init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
+  auditLines(): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+export interface BenchOptions {
+  idp?: IdpOptions;
+  mailcow?: MailcowEmulatorOptions;
+  env?: Record<string, string>;
+}
+
+export function brokerEnv(
+  idp: Idp,
+  mailcow: MailcowEmulator,
+  auditFile: string,
+): Record<string, string> {
+  return {
+    APPPASS_LISTEN: '127.0.0.1:0',
+    APPPASS_PUBLIC_URL: 'http://127.0.0.1/apppass',
+    APPPASS_MAILCOW_URL: mailcow.url,
+    APPPASS_MAILCOW_API_KEY: mailcow.rwKey,
+    APPPASS_ISSUER: idp.issuer,
+    APPPASS_CLIENT_ID: idp.clientId,
+    APPPASS_AUDIENCE: idp.audience,
+    APPPASS_AUDIT_LOG: auditFile,
+    APPPASS_INSECURE_HTTP: '1',
+    APPPASS_MAILCOW_TIMEOUT_MS: '1500',
+  };
+}
+
+export async function startBench(o: BenchOptions = {}): Promise<Bench> {
+  const idp = await startIdp(o.idp);
+  const mailcow = await startMailcowEmulator(o.mailcow);
+  const dir = await mkdtemp(join(tmpdir(), 'apppass-broker-'));
+  const auditFile = join(dir, 'audit.log');
+  const env = { ...brokerEnv(idp, mailcow, auditFile), ...o.env };
+  const logs: string[] = [];
+  const broker = await startBroker(loadConfig(env), { log: (l) => logs.push(l) });
+  return {
+    idp,
+    mailcow,
+    broker,
+    auditFile,
+    logs,
+    env,
+    call: (path, init = {}) =>
+      fetch(`${broker.url}${path}`, {
+        method: init.method ?? 'GET',
+        headers: {
+          ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+          ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...init.headers,
+        },
+        body:
+          init.body === undefined
+            ? undefined
+            : typeof init.body === 'string'
+              ? init.body
+              : JSON.stringify(init.body),
+      }),
+    async auditLines() {
+      const text = await readFile(auditFile, 'utf8').catch(() => '');
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    async stop() {
+      await broker.close();
+      await mailcow.stop();
+      await idp.stop();
+    },
+  };
+}
+
+/** A problem+json body's type suffix (`urn:apppass:problem:<code>`). */
+export async function problemCode(res: Response): Promise<string> {
+  const body = (await res.json()) as { type?: string };
+  return (body.type ?? '').replace('urn:apppass:problem:', '');
+}

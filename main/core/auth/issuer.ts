@@ -1,0 +1,46 @@
+import * as client from 'openid-client';
+import { AppPassError } from '../errors.js';
+import { createHttpFetch } from '../net/http.js';
+import { assertSecureUrl, insecureHttpAllowed } from '../net/insecure.js';
+import type { AuthNetOptions } from './types.js';
+
+/** Seconds: desktop clocks drift, and a token that is a minute early is not an attack. */
+const CLOCK_TOLERANCE_S = 90;
+const REQUEST_TIMEOUT_S = 20;
+
+/**
+ * OIDC discovery for a public native client (token endpoint auth `none`), with our proxy/CA
+ * fetch and the http:// refusal. One Configuration per issuer and client is enough.
+ */
+export async function connectIssuer(
+  o: { issuer: string; clientId: string } & AuthNetOptions,
+): Promise<client.Configuration> {
+  const url = assertSecureUrl(o.issuer, 'The issuer', o.env);
+  const insecure = url.protocol === 'http:' && insecureHttpAllowed(o.env);
+  const customFetch = createHttpFetch({ env: o.env, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
+  try {
+    return await client.discovery(
+      url,
+      o.clientId,
+      { [client.clockTolerance]: CLOCK_TOLERANCE_S },
+      client.None(),
+      {
+        [client.customFetch]: customFetch as client.CustomFetch,
+        timeout: REQUEST_TIMEOUT_S,
+        execute: insecure ? [client.allowInsecureRequests] : [],
+      },
+    );
+  } catch (err) {
+    throw new AppPassError(
+      'idp_unreachable',
+      `Cannot reach the sign-in service at ${url.origin} (${reason(err)}); check the address and your network.`,
+      'auth',
+      { cause: err },
+    );
+  }
+}
+
+function reason(err: unknown): string {
+  const e = err as { message?: string; cause?: { code?: string; cause?: { code?: string } } };
+  return e.cause?.code ?? e.cause?.cause?.code ?? e.message ?? 'unknown error';
+}

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The one request that reached /callback, held open until the sign-in knows how it ended. */
+export interface Callback {
+  /** Built from the exact redirect URI we sent (never the Host header). */
+  url: URL;
+  respond(outcome: { ok: boolean; message: string }): Promise<void>;
+}
+
+export interface LoopbackListener {
+  redirectUri: string;
+  port: number;
+  /** Resolves with the first request to /callback. */
+  callback: Promise<Callback>;
+  /** Stops listening and drops every connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  connection: 'close',
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A self-contained page: no token, no code, no external resources. */
+export function resultPage(ok: boolean, message: string): string {
+  const title = ok ? 'Signed in to AppPass' : 'AppPass sign-in failed';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font:16px system-ui,sans-serif;margin:4em auto;max-width:32em;color:#222}</style></head>
+<body><h1>${title}</h1><p>${escapeHtml(message)}</p><p>You can close this tab and return to AppPass.</p></body></html>`;
+}
+
+/**
+ * RFC 8252 loopback redirect: binds 127.0.0.1 on an OS-chosen port, for one sign-in only.
+ * Only GET /callback is served; everything else is 404.
+ */
+export async function startLoopback(): Promise<LoopbackListener> {
+  let deliver: (c: Callback) => void = () => undefined;
+  const callback = new Promise<Callback>((resolve) => (deliver = resolve));
+  let taken = false;
+  let redirectUri = '';
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', redirectUri);
+    if (req.method !== 'GET' || url.pathname !== '/callback') {
+      return void res.writeHead(404, PAGE_HEADERS).end(resultPage(false, 'Not found.'));
+    }
+    if (taken) {
+      const msg = 'This sign-in has already received its answer.';
+      return void res.writeHead(409, PAGE_HEADERS).end(resultPage(false, msg));
+    }
+    taken = true;
+    deliver({
+      url,
+      respond: ({ ok, message }) =>
+        new Promise<void>((resolve) => {
+          res.writeHead(ok ? 200 : 400, PAGE_HEADERS).end(resultPage(ok, message), () => resolve());
+        }),
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  redirectUri = `http://127.0.0.1:${port}/callback`;
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+  return { redirectUri, port, callback, close };
+}

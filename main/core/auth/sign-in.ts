@@ -1,0 +1,129 @@
+import * as client from 'openid-client';
+import { AppPassError } from '../errors.js';
+import { signInFailure } from './errors.js';
+import { connectIssuer } from './issuer.js';
+import { startLoopback, type Callback, type LoopbackListener } from './loopback.js';
+import { sessionFromTokens } from './session.js';
+import type { AuthNetOptions, RefreshTokenStore, Session } from './types.js';
+
+export interface SignInOptions extends AuthNetOptions {
+  issuer: string;
+  clientId: string;
+  scopes: string[];
+  /** Opens the system browser (Electron's shell.openExternal, the CLI's opener, or a printer). */
+  openBrowser: (url: string) => Promise<void>;
+  /** default 300000 (5 minutes: MFA and password changes take time) */
+  timeoutMs?: number;
+  /** Cancels the sign-in; the listener closes at once. */
+  signal?: AbortSignal;
+  loginHint?: string;
+  /**
+   * When given, a granted refresh token goes straight into the keychain (a keychain error
+   * propagates). Without it the refresh token stays in the returned Session only.
+   */
+  vault?: RefreshTokenStore;
+}
+
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+function timeoutError(timeoutMs: number): AppPassError {
+  const minutes = Math.round(timeoutMs / 60_000);
+  const after = minutes >= 1 ? `${minutes} minute${minutes > 1 ? 's' : ''}` : `${timeoutMs} ms`;
+  return new AppPassError(
+    'signin_timeout',
+    `Sign-in timed out after ${after}; start it again.`,
+    'auth',
+  );
+}
+
+/** Waits for the browser to come back, unless cancelled or out of time. */
+function awaitCallback(listener: LoopbackListener, o: SignInOptions): Promise<Callback> {
+  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return new Promise<Callback>((resolve, reject) => {
+    // Whichever way this ends, the timer and the abort listener go with it.
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      finish();
+    };
+    const timer = setTimeout(() => settle(() => reject(timeoutError(timeoutMs))), timeoutMs);
+    const onAbort = () =>
+      settle(() => reject(new AppPassError('signin_cancelled', 'Sign-in was cancelled.', 'auth')));
+    if (o.signal?.aborted) return onAbort();
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    void listener.callback.then((c) => settle(() => resolve(c)));
+  });
+}
+
+async function authorizationUrl(
+  config: client.Configuration,
+  o: SignInOptions,
+  redirectUri: string,
+  checks: { verifier: string; state: string; nonce: string },
+): Promise<string> {
+  const params: Record<string, string> = {
+    redirect_uri: redirectUri,
+    scope: o.scopes.join(' '),
+    code_challenge: await client.calculatePKCECodeChallenge(checks.verifier),
+    code_challenge_method: 'S256',
+    state: checks.state,
+    nonce: checks.nonce,
+  };
+  // Several IdPs (authentik, oidc-provider) grant offline_access only after an explicit consent.
+  if (o.scopes.includes('offline_access')) params.prompt = 'consent';
+  if (o.loginHint) params.login_hint = o.loginHint;
+  return client.buildAuthorizationUrl(config, params).href;
+}
+
+/**
+ * Authorization Code + PKCE (S256) through the system browser and a one-shot loopback
+ * listener (RFC 8252), with state, nonce and the RFC 9207 iss check.
+ */
+export async function signIn(o: SignInOptions): Promise<Session> {
+  const config = await connectIssuer(o);
+  const issuer = config.serverMetadata().issuer;
+  const listener = await startLoopback();
+  try {
+    const checks = {
+      verifier: client.randomPKCECodeVerifier(),
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+    };
+    const url = await authorizationUrl(config, o, listener.redirectUri, checks);
+    await openBrowser(o, url);
+    const callback = await awaitCallback(listener, o);
+    let session: Session;
+    try {
+      const tokens = await client.authorizationCodeGrant(config, callback.url, {
+        pkceCodeVerifier: checks.verifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+      session = sessionFromTokens(tokens, { issuer, clientId: o.clientId });
+    } catch (err) {
+      const failure = signInFailure(err, issuer);
+      await callback.respond({ ok: false, message: failure.message });
+      throw failure;
+    }
+    await callback.respond({ ok: true, message: 'You are signed in.' });
+    if (o.vault && session.refreshToken)
+      await o.vault.storeRefreshToken(issuer, session.sub, session.refreshToken);
+    return session;
+  } finally {
+    await listener.close();
+  }
+}
+
+async function openBrowser(o: SignInOptions, url: string): Promise<void> {
+  try {
+    await o.openBrowser(url);
+  } catch (err) {
+    throw new AppPassError(
+      'browser_open_failed',
+      'Could not open the web browser for sign-in; use --no-browser and open the printed address yourself.',
+      'auth',
+      { cause: err },
+    );
+  }
+}

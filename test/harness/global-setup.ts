@@ -47,6 +47,18 @@ export async function teardown(): Promise<void> {
   const left = await leftovers(3000);
   if (left.length > 0) {
     const list = left.map((p) => `${p.pid} ${p.cmd.slice(0, 120)}`).join('\n  ');
+    // Clean up after reporting, so one leaky test does not poison the next run.
+    for (const p of left) killQuietly(p.pid);
+    // vitest 4 only logs an error thrown here ("error during close") and still exits 0.
+    process.exitCode = 1;
     throw new Error(`Bench processes left running after the tests:\n  ${list}`);
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }

@@ -86,14 +86,20 @@ export async function benchProcesses(): Promise<Array<{ pid: number; cmd: string
 }
 
 // Children still alive when this process exits are killed, so a crashed run leaves nothing.
+// The 'exit' event does not fire when a vitest worker is killed, so on Linux the child also
+// gets PR_SET_PDEATHSIG through util-linux setpriv (exec'd in place: same pid, same name).
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-/** Spawns a marked bench process that is killed when this process exits. */
+/** Spawns a marked bench process that dies with this process. */
 export function spawnBench(cmd: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
-  const child = spawn(cmd, args, {
+  const [file, argv] =
+    process.platform === 'linux'
+      ? ['setpriv', ['--pdeathsig', 'KILL', '--', cmd, ...args]]
+      : [cmd, args];
+  const child = spawn(file, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     ...opts,
     env: benchEnv(opts.env as Record<string, string>),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { benchEnv } from '../processes.js';
 
 /** Resolves once host:port accepts a TCP connection. */
 function accepts(host: string, port: number): Promise<boolean> {
@@ -47,7 +48,17 @@ export function spawnGroup(
   command: string,
   args: string[],
 ): { child: ChildProcess; output: () => string } {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: benchEnv(),
+  });
+  // Should the test process die without stop(), take Dovecot with it.
+  const killOnExit = () => {
+    if (child.pid !== undefined && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

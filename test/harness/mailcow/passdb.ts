@@ -40,6 +40,8 @@ export class PassdbWriter {
   constructor(readonly dir: string) {}
 
   async sync(store: Store): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await chmod(this.dir, 0o755); // Dovecot's auth process runs as user dovecot
     for (const [service, scope] of Object.entries(SERVICE_SCOPES)) {
       await mkdir(join(this.dir, service), { recursive: true, mode: 0o755 });
       const byUser = loginRows(store, scope);

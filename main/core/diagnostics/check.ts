@@ -1,0 +1,235 @@
+import type { Socket } from 'node:net';
+import type { Credentials } from './auth/types.js';
+import { AUTHENTICATORS } from './auth/index.js';
+import { since } from './deadline.js';
+import type { Resolved } from './dns.js';
+import { familyHint, hintFor, type SkipReason } from './hints.js';
+import {
+  probe,
+  type ProbeEnv,
+  type ProbeFacts,
+  type ProbeTarget,
+  type ReadySession,
+} from './probe.js';
+import { checkId, type CheckResult, type StepName, type StepRecord } from './report.js';
+import { scrub } from './redact.js';
+import { tcpConnect } from './tcp.js';
+import { CheckFailure, StepTimeout, type Verdict } from './verdicts.js';
+
+type Family = 'ipv4' | 'ipv6';
+type Failure = CheckFailure | StepTimeout;
+type Dialed = { family: Family; address: string; socket?: Socket; error?: Failure; ms: number };
+
+export interface CheckHooks {
+  onStep(checkId: string, step: StepRecord): void;
+  /** Secrets to keep out of every text of the result. */
+  secrets: string[];
+}
+
+function asFailure(err: unknown): Failure {
+  if (err instanceof CheckFailure || err instanceof StepTimeout) return err;
+  const code = (err as NodeJS.ErrnoException)?.code ?? 'unknown';
+  return new CheckFailure('protocol_error', `connection failed (${code})`);
+}
+
+function dial(family: Family, address: string, port: number, timeoutMs: number): Promise<Dialed> {
+  const start = performance.now();
+  return tcpConnect(address, port, timeoutMs).then(
+    (socket) => ({ family, address, socket, ms: since(start) }),
+    (err: unknown) => ({ family, address, error: asFailure(err), ms: since(start) }),
+  );
+}
+
+/**
+ * One endpoint's check: DNS result in, then TCP (IPv4 and IPv6 at once when both exist),
+ * TLS, greeting and capabilities; the login comes later, when the run's gate allows it.
+ */
+export class Check {
+  readonly id: string;
+  private readonly steps: StepRecord[] = [];
+  private readonly facts: ProbeFacts = { tls: null };
+  private failure: Failure | undefined;
+  private skip: SkipReason | undefined;
+  private loggedInWith: ProbeTarget['service'] | undefined;
+  private gate: ProbeTarget['service'] | undefined;
+  private session: ReadySession | undefined;
+  private dialed: Dialed | undefined;
+  private otherFamily: Promise<CheckResult | null> = Promise.resolve(null);
+  private readonly started = performance.now();
+  private ended = 0;
+
+  constructor(
+    readonly target: ProbeTarget,
+    private readonly env: Omit<ProbeEnv, 'record'>,
+    private readonly hooks: CheckHooks,
+  ) {
+    this.id = checkId(target.service, target.port);
+  }
+
+  private record = (name: StepName, ms: number, ok: boolean): void => {
+    const step = { name, ms, ok };
+    this.steps.push(step);
+    this.hooks.onStep(this.id, step);
+  };
+
+  /** Everything before the login; resolves with a session, or null when the check failed. */
+  async prepare(dns: Promise<Resolved>): Promise<ReadySession | null> {
+    try {
+      const resolved = await dns.catch((err: CheckFailure & { ms?: number }) => {
+        this.record('dns', err.ms ?? 0, false);
+        throw err;
+      });
+      this.record('dns', resolved.ms, true);
+      const socket = await this.connect(resolved);
+      const env = { ...this.env, record: this.record };
+      this.session = await probe(this.target, socket, env, this.facts);
+      return this.session;
+    } catch (err) {
+      this.fail(err);
+      return null;
+    }
+  }
+
+  private async connect(r: Resolved): Promise<Socket> {
+    const limit = this.env.deadline.limit('tcp');
+    const dials = [
+      ...(r.ipv4[0] ? [dial('ipv4', r.ipv4[0], this.target.port, limit)] : []),
+      ...(r.ipv6[0] ? [dial('ipv6', r.ipv6[0], this.target.port, limit)] : []),
+    ];
+    // The first family to connect carries the check; the other's outcome may be a finding.
+    const first = await Promise.any(
+      dials.map((d) => d.then((x) => (x.socket ? x : Promise.reject(x)))),
+    ).catch(() => dials[0] as Promise<Dialed>);
+    this.dialed = await first;
+    const chosen = this.dialed;
+    this.record('tcp', chosen.ms, Boolean(chosen.socket));
+    if (!chosen.socket) throw chosen.error;
+    if (dials.length > 1) this.otherFamily = this.compareFamily(dials, chosen);
+    return chosen.socket;
+  }
+
+  private async compareFamily(
+    dials: Promise<Dialed>[],
+    chosen: Dialed,
+  ): Promise<CheckResult | null> {
+    const all = await Promise.all(dials);
+    const other = all.find((d) => d !== chosen);
+    if (!other) return null;
+    if (other.socket) {
+      other.socket.destroy();
+      return null;
+    }
+    const verdict =
+      other.error?.constructor === StepTimeout
+        ? 'tcp_timeout'
+        : ((other.error as CheckFailure).verdict ?? 'tcp_timeout');
+    return {
+      id: checkId(this.target.service, this.target.port, other.family),
+      protocol: this.target.service,
+      host: this.target.host,
+      port: this.target.port,
+      security: this.target.security,
+      family: other.family,
+      address: other.address,
+      verdict,
+      durationMs: other.ms,
+      steps: [{ name: 'tcp', ms: other.ms, ok: false }],
+      tls: null,
+      hint: familyHint(other.family, this.target.port, chosen.family),
+    };
+  }
+
+  /** The login (never retried). Resolves true when it succeeded. */
+  async login(creds: Credentials): Promise<boolean> {
+    const s = this.session;
+    if (!s) return false;
+    const start = performance.now();
+    try {
+      await AUTHENTICATORS[s.target.service](s, creds, this.env.deadline.limit('auth'));
+      this.record('auth', since(start), true);
+      return true;
+    } catch (err) {
+      this.record('auth', since(start), false);
+      this.fail(err);
+      return false;
+    } finally {
+      s.conn.close();
+      this.session = undefined;
+    }
+  }
+
+  get ready(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** The login was not tried; `gate` names the service whose login decided that. */
+  skipLogin(reason: SkipReason, gate?: ProbeTarget['service']): void {
+    this.skip = reason;
+    this.gate = gate;
+    this.close();
+  }
+
+  noteLoggedIn(service: ProbeTarget['service']): void {
+    this.loggedInWith = service;
+  }
+
+  close(): void {
+    this.session?.conn.close();
+    this.session = undefined;
+    this.ended ||= performance.now();
+  }
+
+  private fail(err: unknown): void {
+    this.failure = asFailure(err);
+    this.close();
+  }
+
+  /** This check's result, and a second one when the other address family answered differently. */
+  async results(): Promise<CheckResult[]> {
+    this.close();
+    const other = await this.otherFamily;
+    const verdict: Verdict = this.failure
+      ? this.failure instanceof StepTimeout
+        ? 'timeout'
+        : this.failure.verdict
+      : this.skip
+        ? 'skipped'
+        : 'ok';
+    const facts = this.failure instanceof CheckFailure ? this.failure.facts : {};
+    const hint = hintFor(verdict, {
+      service: this.target.service,
+      host: this.target.host,
+      port: this.target.port,
+      facts,
+      step: this.failure instanceof StepTimeout ? (this.failure.step as StepName) : undefined,
+      loggedInWith: this.loggedInWith,
+      gate: this.gate,
+      skip: this.skip,
+    });
+    const main: CheckResult = {
+      id: this.id,
+      protocol: this.target.service,
+      host: this.target.host,
+      port: this.target.port,
+      security: this.target.security,
+      ...(other && this.dialed ? { family: this.dialed.family } : {}),
+      ...(this.dialed ? { address: this.dialed.address } : {}),
+      verdict,
+      durationMs: Math.round(this.ended - this.started),
+      steps: this.steps,
+      tls: this.facts.tls,
+      ...(this.facts.caps
+        ? {
+            capabilities: {
+              starttls: this.facts.caps.starttls,
+              loginDisabled: this.facts.caps.loginDisabled,
+              authMechanisms: this.facts.caps.mechanisms,
+            },
+          }
+        : {}),
+      hint,
+      ...(this.failure ? { detail: scrub(this.failure.message, this.hooks.secrets) } : {}),
+    };
+    return other ? [main, other] : [main];
+  }
+}

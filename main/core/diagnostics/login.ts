@@ -1,0 +1,50 @@
+import type { MailEndpoint } from '../discovery/profile.js';
+import { Check } from './check.js';
+import { Deadline, since } from './deadline.js';
+import { resolveHost } from './dns.js';
+import { secretForms } from './redact.js';
+import { trustContext } from './trust.js';
+import type { Verdict } from './verdicts.js';
+
+export type { Verdict } from './verdicts.js';
+export type LoginService = 'imap' | 'smtp' | 'pop3' | 'sieve';
+
+export interface LoginResult {
+  ok: boolean;
+  verdict: Verdict;
+  hint: string | null;
+  durationMs: number;
+}
+
+export interface LoginOptions {
+  timeoutMs?: number;
+  /** Extra CA certificates (PEM) besides the system store and NODE_EXTRA_CA_CERTS. */
+  ca?: string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * One real login (e.g. to verify a new app password): DNS, TCP, TLS with a certificate check,
+ * greeting, capabilities, then the login — exactly once, never retried. The password is sent
+ * only over a verified TLS session.
+ */
+export async function tryLogin(
+  service: LoginService,
+  endpoint: MailEndpoint,
+  creds: { user: string; pass: string },
+  o: LoginOptions = {},
+): Promise<LoginResult> {
+  const start = performance.now();
+  const deadline = new Deadline(o.timeoutMs ?? 20_000, o.signal);
+  const check = new Check(
+    { service, host: endpoint.host, port: endpoint.port, security: endpoint.security },
+    { context: trustContext({ ca: o.ca }), deadline },
+    { onStep: () => undefined, secrets: secretForms(creds.user, creds.pass) },
+  );
+  const session = await check.prepare(resolveHost(endpoint.host, deadline.limit('dns')));
+  if (session && endpoint.security === 'none') check.skipLogin('plaintext');
+  else if (session) await check.login(creds);
+  const [result] = await check.results();
+  const verdict = result?.verdict ?? 'protocol_error';
+  return { ok: verdict === 'ok', verdict, hint: result?.hint ?? null, durationMs: since(start) };
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+
+// Node 20 has no API for the operating system's store (tls.getCACertificates came later), and
+// passing `ca` replaces Node's defaults, NODE_EXTRA_CA_CERTS included. So the trust anchors
+// are put together here: Node's bundled roots, the OS bundle where one exists, the
+// NODE_EXTRA_CA_CERTS file, and any CA the caller passes.
+const OS_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Alpine
+  '/etc/pki/tls/certs/ca-bundle.crt', // Fedora, RHEL
+  '/etc/ssl/cert.pem', // macOS, BSD
+];
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+function pemBlocks(text: string): string[] {
+  return text.match(PEM_BLOCK) ?? [];
+}
+
+function readPemFile(path: string | undefined): string[] {
+  if (!path || !existsSync(path)) return [];
+  try {
+    return pemBlocks(readFileSync(path, 'utf8'));
+  } catch {
+    return []; // an unreadable extra-CA file is treated like an absent one
+  }
+}
+
+export interface TrustOptions {
+  ca?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function trustAnchors(o: TrustOptions = {}): string[] {
+  const env = o.env ?? process.env;
+  const osBundle = OS_BUNDLES.find((p) => existsSync(p));
+  return [
+    ...rootCertificates,
+    ...readPemFile(osBundle),
+    ...readPemFile(env.NODE_EXTRA_CA_CERTS),
+    ...(o.ca ?? []).flatMap(pemBlocks),
+  ];
+}
+
+/** One secure context per run: building it from a few hundred roots is not free. */
+export function trustContext(o: TrustOptions = {}): SecureContext {
+  return createSecureContext({ ca: trustAnchors(o) });
+}

@@ -168,6 +168,7 @@ export async function startBroker(
     server.listen(config.listen.port, config.listen.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   return {
     url: `http://${host}:${port}`,
@@ -176,13 +177,16 @@ export async function startBroker(
       jwksFetches: s.verifier.jwksFetches,
       userinfoCalls: s.verifier.userinfo.calls,
     }),
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await s.mailcow.client.close();
-      await s.audit.close();
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await s.mailcow.client.close();
+        await s.audit.close();
+      })();
+      return closing;
     },
   };
 }

@@ -30,15 +30,28 @@ afterAll(async () => {
 
 describe('create, list, delete', () => {
   it('creates an app password that mailcow stores active with the asked scopes', async () => {
-    const res = await create(alice, { name: 'Thunderbird on laptop', protocols: ['imap_access', 'smtp_access'] });
+    const res = await create(alice, {
+      name: 'Thunderbird on laptop',
+      protocols: ['imap_access', 'smtp_access'],
+    });
     expect(res.status).toBe(201);
     const body = (await res.json()) as Created;
-    expect(body).toMatchObject({ name: 'Thunderbird on laptop', protocols: ['imap_access', 'smtp_access'], active: true, modified: null });
+    expect(body).toMatchObject({
+      name: 'Thunderbird on laptop',
+      protocols: ['imap_access', 'smtp_access'],
+      active: true,
+      modified: null,
+    });
     expect(body.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     expect(body.password.length).toBeGreaterThanOrEqual(24);
     expect(body.password.startsWith('{')).toBe(false);
     const stored = bench.mailcow.appPasswords('alice@example.test').find((p) => p.id === body.id);
-    expect(stored).toEqual({ id: body.id, name: 'Thunderbird on laptop', protocols: ['imap_access', 'smtp_access'], active: true });
+    expect(stored).toEqual({
+      id: body.id,
+      name: 'Thunderbird on laptop',
+      protocols: ['imap_access', 'smtp_access'],
+      active: true,
+    });
   });
 
   it('lists only the caller own app passwords, without hashes', async () => {
@@ -48,19 +61,31 @@ describe('create, list, delete', () => {
     const list = (await res.json()) as Record<string, unknown>[];
     expect(list.length).toBeGreaterThan(0);
     expect(list.map((p) => p.name)).not.toContain('Bob phone');
-    for (const p of list) expect(Object.keys(p).sort()).toEqual(['active', 'created', 'id', 'modified', 'name', 'protocols']);
+    for (const p of list)
+      expect(Object.keys(p).sort()).toEqual([
+        'active',
+        'created',
+        'id',
+        'modified',
+        'name',
+        'protocols',
+      ]);
     expect(JSON.stringify(list)).not.toMatch(/BLF-CRYPT|\$2y\$/);
   });
 
   it('deletes the caller own app password', async () => {
-    const { id } = (await (await create(alice, { name: 'short-lived', protocols: ['imap_access'] })).json()) as Created;
+    const { id } = (await (
+      await create(alice, { name: 'short-lived', protocols: ['imap_access'] })
+    ).json()) as Created;
     const res = await bench.call(`/v1/app-passwords/${id}`, { method: 'DELETE', token: alice });
     expect(res.status).toBe(204);
     expect(bench.mailcow.appPasswords('alice@example.test').map((p) => p.id)).not.toContain(id);
   });
 
   it("answers 404 for another mailbox's id and deletes nothing", async () => {
-    const { id } = (await (await create(bob, { name: 'Bob tablet', protocols: ['imap_access'] })).json()) as Created;
+    const { id } = (await (
+      await create(bob, { name: 'Bob tablet', protocols: ['imap_access'] })
+    ).json()) as Created;
     const before = bench.mailcow.requests.length;
     const res = await bench.call(`/v1/app-passwords/${id}`, { method: 'DELETE', token: alice });
     expect(res.status).toBe(404);
@@ -80,25 +105,39 @@ describe('idempotency', () => {
     const body = { name: 'Replay test', protocols: ['imap_access'] };
     const [a, b] = await Promise.all([create(alice, body, headers), create(alice, body, headers)]);
     const c = await create(alice, body, headers);
-    const answers = [(await a.json()) as Created, (await b.json()) as Created, (await c.json()) as Created];
+    const answers = [
+      (await a.json()) as Created,
+      (await b.json()) as Created,
+      (await c.json()) as Created,
+    ];
     expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
-    expect(bench.mailcow.appPasswords('alice@example.test').filter((p) => p.name === 'Replay test')).toHaveLength(1);
+    expect(
+      bench.mailcow.appPasswords('alice@example.test').filter((p) => p.name === 'Replay test'),
+    ).toHaveLength(1);
   });
 
   it('refuses the same key for a different request', async () => {
     const headers = { 'Idempotency-Key': 'install-reused' };
-    expect((await create(alice, { name: 'First', protocols: ['imap_access'] }, headers)).status).toBe(201);
+    expect(
+      (await create(alice, { name: 'First', protocols: ['imap_access'] }, headers)).status,
+    ).toBe(201);
     const res = await create(alice, { name: 'Second', protocols: ['imap_access'] }, headers);
     expect(res.status).toBe(422);
-    expect(bench.mailcow.appPasswords('alice@example.test').some((p) => p.name === 'Second')).toBe(false);
+    expect(bench.mailcow.appPasswords('alice@example.test').some((p) => p.name === 'Second')).toBe(
+      false,
+    );
   });
 
   it('keeps keys per user: the same key from bob creates his own password', async () => {
     const headers = { 'Idempotency-Key': 'shared-key' };
-    const a = (await (await create(alice, { name: 'Same key', protocols: ['imap_access'] }, headers)).json()) as Created;
-    const b = (await (await create(bob, { name: 'Same key', protocols: ['imap_access'] }, headers)).json()) as Created;
+    const a = (await (
+      await create(alice, { name: 'Same key', protocols: ['imap_access'] }, headers)
+    ).json()) as Created;
+    const b = (await (
+      await create(bob, { name: 'Same key', protocols: ['imap_access'] }, headers)
+    ).json()) as Created;
     expect(b.id).not.toBe(a.id);
     expect(b.password).not.toBe(a.password);
   });
@@ -111,12 +150,20 @@ describe('request validation', () => {
   };
 
   it('refuses bodies over 16 KiB', async () => {
-    await expectProblem(await create(alice, { name: 'x', protocols: ['imap_access'], pad: 'a'.repeat(17 * 1024) }), 413, 'body_too_large');
+    await expectProblem(
+      await create(alice, { name: 'x', protocols: ['imap_access'], pad: 'a'.repeat(17 * 1024) }),
+      413,
+      'body_too_large',
+    );
   });
 
   it('refuses bad JSON and other content types', async () => {
     await expectProblem(await create(alice, '{"name": "x", '), 400, 'invalid_json');
-    const res = await bench.call('/v1/app-passwords', { method: 'POST', token: alice, headers: { 'Content-Type': 'text/plain' } });
+    const res = await bench.call('/v1/app-passwords', {
+      method: 'POST',
+      token: alice,
+      headers: { 'Content-Type': 'text/plain' },
+    });
     await expectProblem(res, 415, 'unsupported_media_type');
   });
 
@@ -130,7 +177,11 @@ describe('request validation', () => {
     ['61 characters', 'n'.repeat(61)],
     ['not a string', 42],
   ])('refuses a name that is %s', async (_label, name) => {
-    await expectProblem(await create(alice, { name, protocols: ['imap_access'] }), 400, 'invalid_body');
+    await expectProblem(
+      await create(alice, { name, protocols: ['imap_access'] }),
+      400,
+      'invalid_body',
+    );
   });
 
   it('accepts 60 printable characters, including non-ASCII', async () => {
@@ -141,13 +192,27 @@ describe('request validation', () => {
   });
 
   it('refuses unknown fields, unknown scopes and an empty scope list', async () => {
-    await expectProblem(await create(alice, { name: 'x', protocols: ['imap_access'], active: 0 }), 400, 'invalid_body');
-    await expectProblem(await create(alice, { name: 'x', protocols: ['ftp_access'] }), 400, 'invalid_body');
+    await expectProblem(
+      await create(alice, { name: 'x', protocols: ['imap_access'], active: 0 }),
+      400,
+      'invalid_body',
+    );
+    await expectProblem(
+      await create(alice, { name: 'x', protocols: ['ftp_access'] }),
+      400,
+      'invalid_body',
+    );
     await expectProblem(await create(alice, { name: 'x', protocols: [] }), 400, 'invalid_body');
   });
 
   it('refuses a protocol the administrator does not offer', async () => {
-    await expectProblem(await create(alice, { name: 'pop', protocols: ['imap_access', 'pop3_access'] }), 403, 'protocol_not_allowed');
-    expect(bench.mailcow.appPasswords('alice@example.test').some((p) => p.name === 'pop')).toBe(false);
+    await expectProblem(
+      await create(alice, { name: 'pop', protocols: ['imap_access', 'pop3_access'] }),
+      403,
+      'protocol_not_allowed',
+    );
+    expect(bench.mailcow.appPasswords('alice@example.test').some((p) => p.name === 'pop')).toBe(
+      false,
+    );
   });
 });

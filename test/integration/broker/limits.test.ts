@@ -4,7 +4,9 @@ import { problemCode, startBench, type Bench } from './fixture.js';
 let bench: Bench;
 
 beforeAll(async () => {
-  bench = await startBench({ env: { APPPASS_MAX_PER_MAILBOX: '2', APPPASS_WRITES_PER_MINUTE: '4' } });
+  bench = await startBench({
+    env: { APPPASS_MAX_PER_MAILBOX: '2', APPPASS_WRITES_PER_MINUTE: '4' },
+  });
 });
 
 afterAll(async () => {
@@ -12,7 +14,11 @@ afterAll(async () => {
 });
 
 const create = (token: string, name: string) =>
-  bench.call('/v1/app-passwords', { method: 'POST', token, body: { name, protocols: ['imap_access'] } });
+  bench.call('/v1/app-passwords', {
+    method: 'POST',
+    token,
+    body: { name, protocols: ['imap_access'] },
+  });
 
 describe('abuse limits', () => {
   it('enforces APPPASS_MAX_PER_MAILBOX', async () => {
@@ -29,7 +35,9 @@ describe('abuse limits', () => {
     const token = (await bench.idp.signIn(bench.idp.users.bob)).access_token;
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await bench.call('/v1/app-passwords/424242', { method: 'DELETE', token })).status);
+      statuses.push(
+        (await bench.call('/v1/app-passwords/424242', { method: 'DELETE', token })).status,
+      );
     }
     expect(statuses).toEqual([404, 404, 404, 404, 429]);
     const limited = await create(token, 'after the limit');
@@ -40,6 +48,8 @@ describe('abuse limits', () => {
     expect((await bench.call('/v1/app-passwords', { token })).status).toBe(200);
     // another user is not affected
     const alice = (await bench.idp.signIn(bench.idp.users.alice)).access_token;
-    expect((await bench.call('/v1/app-passwords/424242', { method: 'DELETE', token: alice })).status).toBe(404);
+    expect(
+      (await bench.call('/v1/app-passwords/424242', { method: 'DELETE', token: alice })).status,
+    ).toBe(404);
   });
 });

@@ -7,7 +7,9 @@ let bench: Bench;
 let alice: string;
 
 beforeAll(async () => {
-  bench = await startBench({ env: { APPPASS_MAILBOX_CACHE_SECONDS: '0', APPPASS_MAILCOW_TIMEOUT_MS: '500' } });
+  bench = await startBench({
+    env: { APPPASS_MAILBOX_CACHE_SECONDS: '0', APPPASS_MAILCOW_TIMEOUT_MS: '500' },
+  });
   alice = (await bench.idp.signIn(bench.idp.users.alice)).access_token;
 });
 
@@ -22,7 +24,11 @@ afterAll(async () => {
 
 const list = () => bench.call('/v1/app-passwords', { token: alice });
 const create = (name: string) =>
-  bench.call('/v1/app-passwords', { method: 'POST', token: alice, body: { name, protocols: ['imap_access'] } });
+  bench.call('/v1/app-passwords', {
+    method: 'POST',
+    token: alice,
+    body: { name, protocols: ['imap_access'] },
+  });
 
 describe('mailcow misbehaving', () => {
   it.each([
@@ -48,7 +54,9 @@ describe('mailcow misbehaving', () => {
     const before = bench.mailcow.requests.length;
     const res = await create('never twice');
     expect(res.status).toBe(502);
-    const adds = bench.mailcow.requests.slice(before).filter((r) => r.path.startsWith('/api/v1/add/'));
+    const adds = bench.mailcow.requests
+      .slice(before)
+      .filter((r) => r.path.startsWith('/api/v1/add/'));
     expect(adds).toHaveLength(1);
   });
 
@@ -56,7 +64,10 @@ describe('mailcow misbehaving', () => {
     bench.mailcow.setFault({ kind: 'danger', pathPrefix: '/api/v1/add/', msg: 'access_denied' });
     const res = await create('danger');
     expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ type: 'urn:apppass:problem:mailcow_error', detail: expect.stringContaining('access_denied') });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:apppass:problem:mailcow_error',
+      detail: expect.stringContaining('access_denied'),
+    });
   });
 
   it('satisfies a strict live password policy', async () => {
@@ -98,7 +109,9 @@ describe('a wrong API key', () => {
     try {
       const before = bench.mailcow.requests.length;
       for (let i = 0; i < 5; i++) {
-        const res = await fetch(`${broker.url}/v1/me`, { headers: { Authorization: `Bearer ${alice}` } });
+        const res = await fetch(`${broker.url}/v1/me`, {
+          headers: { Authorization: `Bearer ${alice}` },
+        });
         expect(res.status).toBe(502);
         expect(await problemCode(res)).toBe('mailcow_auth');
       }

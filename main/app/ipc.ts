@@ -54,11 +54,11 @@ const INVALID_ARGUMENTS: ApiError = {
 };
 
 /** One handler: sender check, argument validation, call, safe error mapping. */
-export function makeHandler(
+export function makeHandler<Event = SenderEvent>(
   name: InvokeName,
   impl: AppPassInvokes,
-  isTrusted: (event: SenderEvent) => boolean,
-): (event: SenderEvent, ...args: unknown[]) => Promise<IpcResult> {
+  isTrusted: (event: Event) => boolean,
+): (event: Event, ...args: unknown[]) => Promise<IpcResult> {
   const schema: ZodType<unknown[]> = invokeArgs[name];
   const call = impl[name] as (...args: unknown[]) => Promise<unknown>;
   return async (event, ...args) => {

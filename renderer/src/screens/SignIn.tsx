@@ -27,7 +27,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
       onSignedIn(session);
     } catch (error) {
       setPhase({ name: 'idle' });
-      if (asApiError(error).code === 'sign_in_cancelled') status.announce(t('signInCancelled'));
+      if (asApiError(error).code === 'signin_cancelled') status.announce(t('signInCancelled'));
       else status.fail(error);
     }
   }

@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCa, issueCert } from './ca.js';
-import { dovecotConfig, type DovecotPorts } from './dovecot/config.js';
+import { dovecotConfig, type DovecotConfigInput, type DovecotPorts } from './dovecot/config.js';
 import { spawnGroup, stopGroup, waitForPorts } from './dovecot/process.js';
 import { freePorts } from './ports.js';
 import { startSmtpSink } from './smtp-sink.js';
@@ -60,9 +60,36 @@ async function uidOf(user: string): Promise<number> {
 
 async function prepareDirs(dir: string, mailUid: number): Promise<void> {
   await chmod(dir, 0o755); // the mail user must reach its maildir below
-  for (const sub of ['run', 'state']) await mkdir(join(dir, sub));
   await mkdir(join(dir, 'mail'), { mode: 0o755 });
   await chown(join(dir, 'mail'), mailUid, mailUid);
+}
+
+type Shared = Omit<DovecotConfigInput, 'dir' | 'serve'>;
+
+/** One Dovecot master in dir/<name>; resolves once its listeners accept. */
+async function launch(
+  dir: string,
+  name: string,
+  serve: DovecotConfigInput['serve'],
+  shared: Shared,
+) {
+  const own = join(dir, name);
+  for (const sub of ['run', 'state']) await mkdir(join(own, sub), { recursive: true });
+  const confFile = join(own, 'dovecot.conf');
+  await writeFile(confFile, dovecotConfig({ ...shared, dir: own, serve }));
+  const { child, output } = spawnGroup('dovecot', ['-F', '-c', confFile]);
+  const p = shared.ports;
+  const tls = [p.imaps, p.pop3s, p.submissions];
+  const plain = [p.imap, p.pop3, p.submission, p.sieve];
+  const ports = serve === 'all' ? [...tls, ...plain] : serve === 'tls' ? tls : plain;
+  try {
+    await waitForPorts(shared.listen[0] ?? '127.0.0.1', ports, child, 10_000);
+  } catch (e) {
+    await stopGroup(child);
+    const log = await readFile(shared.logFile, 'utf8').catch(() => '');
+    throw new Error(`${(e as Error).message}\n${output()}${log.slice(-4000)}`);
+  }
+  return child;
 }
 
 /** Auth failures as the login processes report them at disconnect: "(auth failed, N attempts". */
@@ -84,37 +111,41 @@ export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
   const relay = o.relay ?? { host: sink?.host ?? '127.0.0.1', port: sink?.port ?? 25 };
   const [imaps, imap, pop3s, pop3, submissions, submission, sieve] = await freePorts(7, host);
   const ports = { imaps, imap, pop3s, pop3, submissions, submission, sieve } as DovecotPorts;
-  const confFile = join(dir, 'dovecot.conf');
   const logFile = join(dir, 'dovecot.log');
-  await writeFile(
-    confFile,
-    dovecotConfig({
-      dir,
-      listen,
-      ports,
-      certFile: cert.certFile,
-      keyFile: cert.keyFile,
-      starttls: o.starttls ?? true,
-      plaintextAuth: o.plaintextAuth ?? false,
-      passdbDir: o.passdbDir,
-      relay,
-      mailUser: MAIL_USER,
-      mailGroup: MAIL_GROUP,
-      mailUid,
-    }),
-  );
-  const { child, output } = spawnGroup('dovecot', ['-F', '-c', confFile]);
+  const shared: Shared = {
+    logFile,
+    mailDir: join(dir, 'mail'),
+    listen,
+    ports,
+    certFile: cert.certFile,
+    keyFile: cert.keyFile,
+    plaintextAuth: o.plaintextAuth ?? false,
+    passdbDir: o.passdbDir,
+    relay,
+    mailUser: MAIL_USER,
+    mailGroup: MAIL_GROUP,
+    mailUid,
+  };
+  // starttls: false needs `ssl = no`, which Dovecot only has per instance: a second master
+  // serves the plain ports without TLS, the first keeps the implicit-TLS ports.
+  const plan: Array<[string, DovecotConfigInput['serve']]> =
+    o.starttls === false
+      ? [
+          ['tls', 'tls'],
+          ['plain', 'plain'],
+        ]
+      : [['main', 'all']];
+  const children: ChildProcess[] = [];
   const stop = async () => {
-    await stopGroup(child);
+    await Promise.all(children.map((c) => stopGroup(c)));
     await sink?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitForPorts(host, Object.values(ports), child, 10_000);
+    for (const [name, serve] of plan) children.push(await launch(dir, name, serve, shared));
   } catch (e) {
-    const log = await readFile(logFile, 'utf8').catch(() => '');
     await stop();
-    throw new Error(`${(e as Error).message}\n${output()}${log}`);
+    throw e;
   }
   return {
     host,

@@ -29,6 +29,19 @@ function idpAnswer(error: string, description?: string): AppPassError {
   );
 }
 
+/** openid-client wraps the precise reason ("unexpected \"state\"...") in `cause`. */
+function causeMessages(err: unknown): string {
+  const messages: string[] = [];
+  for (
+    let e = err as { message?: string; cause?: unknown } | undefined;
+    e && messages.length < 5;
+    e = e.cause as typeof e
+  ) {
+    if (typeof e.message === 'string') messages.push(e.message);
+  }
+  return messages.join(' / ');
+}
+
 /** Turns what openid-client throws while finishing a sign-in into one clear AppPassError. */
 export function signInFailure(err: unknown, issuer: string): AppPassError {
   if (err instanceof AppPassError) return err;
@@ -44,7 +57,7 @@ export function signInFailure(err: unknown, issuer: string): AppPassError {
     }
     return idpAnswer(err.error, err.error_description);
   }
-  const message = (err as Error | undefined)?.message ?? '';
+  const message = causeMessages(err);
   if (message.includes('"state"')) {
     return new AppPassError(
       'signin_state_mismatch',

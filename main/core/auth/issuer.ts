@@ -40,7 +40,16 @@ export async function connectIssuer(
   }
 }
 
+/** The most specific thing the cause chain says: a system error code, else the innermost message. */
 function reason(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; cause?: { code?: string } } };
-  return e.cause?.code ?? e.cause?.cause?.code ?? e.message ?? 'unknown error';
+  let innermost = 'unknown error';
+  for (
+    let e = err as { code?: unknown; message?: string; cause?: unknown } | undefined, n = 0;
+    e && n < 5;
+    e = e.cause as typeof e, n++
+  ) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+    if (e.message) innermost = e.message;
+  }
+  return innermost;
 }

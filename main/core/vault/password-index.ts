@@ -81,7 +81,7 @@ export async function openPasswordIndex(dataDir: string): Promise<PasswordIndex>
       const entries = await load();
       return mailbox === undefined ? entries : entries.filter((e) => e.mailbox === mailbox);
     },
-    upsert: (e) => {
+    upsert: async (e) => {
       const entry = entrySchema.parse(e);
       return mutate((entries) => [...entries.filter((x) => !sameKey(x, e.mailbox, e.id)), entry]);
     },

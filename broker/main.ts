@@ -12,7 +12,6 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const broker = await startBroker(config);
-  process.stderr.write(`apppass-broker: listening on ${broker.url} for ${config.publicUrl}\n`);
   const stop = () => {
     broker.close().then(
       () => process.exit(0),
@@ -21,6 +20,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  process.stderr.write(`apppass-broker: listening on ${broker.url} for ${config.publicUrl}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -57,6 +57,9 @@ export class Check {
   private otherFamily: Promise<CheckResult | null> = Promise.resolve(null);
   private readonly started = performance.now();
   private ended = 0;
+  private markDone: () => void = () => undefined;
+  /** Settles when the check has nothing more to do (failed, logged in, or skipped the login). */
+  readonly done = new Promise<void>((resolve) => (this.markDone = resolve));
 
   constructor(
     readonly target: ProbeTarget,
@@ -153,8 +156,7 @@ export class Check {
       this.fail(err);
       return false;
     } finally {
-      s.conn.close();
-      this.session = undefined;
+      this.close();
     }
   }
 
@@ -176,12 +178,20 @@ export class Check {
   close(): void {
     this.session?.conn.close();
     this.session = undefined;
-    this.ended ||= performance.now();
+    if (this.ended) return;
+    this.ended = performance.now();
+    this.markDone();
   }
 
+  /** The first failure is the verdict; later ones are its consequences. */
   private fail(err: unknown): void {
-    this.failure = asFailure(err);
+    this.failure ??= asFailure(err);
     this.close();
+  }
+
+  /** The run was cancelled: whatever is still open ends as a timeout. */
+  abort(): void {
+    if (!this.ended) this.fail(new StepTimeout('run'));
   }
 
   /** This check's result, and a second one when the other address family answered differently. */

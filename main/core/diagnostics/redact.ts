@@ -31,9 +31,9 @@ function mapStrings<T>(value: T, fn: (s: string) => string): T {
   return value;
 }
 
-/** Every string of the report passed through scrub(): the last guard before it leaves. */
-export function scrubReport(report: DoctorReport, secrets: readonly string[]): DoctorReport {
-  return mapStrings(report, (s) => scrub(s, secrets));
+/** Every string of a report (or part of one) passed through scrub(): the last guard before it leaves. */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  return secrets.length ? mapStrings(value, (s) => scrub(s, secrets)) : value;
 }
 
 /** `--redact`: the mailbox's local part masked wherever it appears. */

@@ -1,0 +1,110 @@
+import type { Credentials } from './auth/types.js';
+import { Check } from './check.js';
+import { Deadline } from './deadline.js';
+import { resolveHost, type Resolved } from './dns.js';
+import { gateOrder } from './endpoints.js';
+import type { ProbeTarget, ReadySession } from './probe.js';
+import { scrubDeep, secretForms } from './redact.js';
+import type { CheckResult, DoctorReport, StepRecord } from './report.js';
+import { trustContext } from './trust.js';
+
+export type DoctorEvent =
+  { type: 'step'; checkId: string; step: StepRecord } | { type: 'check'; check: CheckResult };
+
+export interface DoctorInput {
+  /** The mailbox, e.g. alice@example.com. */
+  target: string;
+  endpoints: ProbeTarget[];
+  credentials?: Credentials;
+  /** Bound of the whole run; each step also has its own limit. */
+  timeoutMs: number;
+  /** Extra CA certificates (PEM); the system store and NODE_EXTRA_CA_CERTS are always used. */
+  ca?: string[];
+  signal?: AbortSignal;
+  /** Called as each step and each check finishes (the CLI prints live lines from it). */
+  onEvent?: (e: DoctorEvent) => void;
+}
+
+type Entry = { check: Check; ready: Promise<ReadySession | null> };
+
+/** One login first; the others only after it succeeded, never after a failure. */
+async function gatedLogins(entries: Entry[], creds: Credentials, deadline: Deadline) {
+  const order = gateOrder(entries.map((e) => e.check.target));
+  const candidates = order.flatMap((i) => (entries[i] ? [entries[i]] : []));
+  let gate: Entry | undefined;
+  for (const c of candidates) if (!gate && (await c.ready)) gate = c;
+  for (const e of entries) {
+    if (e.check.target.security === 'none')
+      void e.ready.then((s) => s && e.check.skipLogin('plaintext'));
+  }
+  if (!gate) return;
+  const service = gate.check.target.service;
+  const ok = await gate.check.login(creds);
+  await Promise.all(
+    candidates
+      .filter((c) => c !== gate)
+      .map(async (c) => {
+        if (!(await c.ready)) return;
+        if (!ok) return c.check.skipLogin('gate_failed', service);
+        if (deadline.remaining() === 0) return c.check.skipLogin('deadline');
+        c.check.noteLoggedIn(service);
+        await c.check.login(creds);
+      }),
+  );
+}
+
+/**
+ * The connectivity diagnosis: every check's DNS, TCP, TLS, greeting and capabilities at once,
+ * then the gated logins. Resolves with the report; never throws for what it finds.
+ */
+export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const startedAt = new Date();
+  const start = performance.now();
+  const deadline = new Deadline(input.timeoutMs, input.signal);
+  const secrets = input.credentials
+    ? secretForms(input.credentials.user, input.credentials.pass)
+    : [];
+  const emit = (e: DoctorEvent) => input.onEvent?.(scrubDeep(e, secrets));
+  const env = { context: trustContext({ ca: input.ca }), deadline };
+  const hooks = {
+    secrets,
+    onStep: (checkId: string, step: StepRecord) => emit({ type: 'step', checkId, step }),
+  };
+  const dns = new Map<string, Promise<Resolved>>();
+  const dnsFor = (host: string) => {
+    const key = host.toLowerCase();
+    if (!dns.has(key)) dns.set(key, resolveHost(host, deadline.limit('dns')));
+    return dns.get(key) as Promise<Resolved>;
+  };
+  const entries: Entry[] = input.endpoints.map((t) => {
+    const check = new Check(t, env, hooks);
+    return { check, ready: check.prepare(dnsFor(t.host)) };
+  });
+  const abort = () => entries.forEach((e) => e.check.abort());
+  input.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const logins = input.credentials
+      ? gatedLogins(entries, input.credentials, deadline)
+      : Promise.all(entries.map((e) => e.ready.then(() => e.check.close())));
+    const results = await Promise.all(
+      entries.map(async (e) => {
+        await e.check.done;
+        const rs = await e.check.results();
+        rs.forEach((check) => emit({ type: 'check', check }));
+        return rs;
+      }),
+    );
+    await logins;
+    return scrubDeep(
+      {
+        target: input.target,
+        startedAt: startedAt.toISOString(),
+        durationMs: Math.round(performance.now() - start),
+        checks: results.flat(),
+      },
+      secrets,
+    );
+  } finally {
+    input.signal?.removeEventListener('abort', abort);
+  }
+}

@@ -1,0 +1,52 @@
+import type { DiscoveryDocument } from '../discovery/profile.js';
+import { MAIL_SERVICES } from '../discovery/profile.js';
+import type { ProbeTarget } from './probe.js';
+
+/** The ports a mailcow server opens for mail clients (diagnostics-notes §1.1). */
+const MAILCOW_PORTS: Array<Omit<ProbeTarget, 'host'>> = [
+  { service: 'imap', port: 993, security: 'tls' },
+  { service: 'imap', port: 143, security: 'starttls' },
+  { service: 'smtp', port: 465, security: 'tls' },
+  { service: 'smtp', port: 587, security: 'starttls' },
+  { service: 'pop3', port: 995, security: 'tls' },
+  { service: 'pop3', port: 110, security: 'starttls' },
+  { service: 'sieve', port: 4190, security: 'starttls' },
+];
+
+export function mailcowEndpoints(host: string): ProbeTarget[] {
+  return MAILCOW_PORTS.map((p) => ({ ...p, host }));
+}
+
+/**
+ * What the profile advertises, completed with mailcow's default ports on the mail host
+ * (a profile often lists only IMAP and SMTP). Duplicates (same host and port) are dropped.
+ */
+export function endpointsFor(
+  mail: DiscoveryDocument['mail'] | undefined,
+  mailHost: string | undefined,
+): ProbeTarget[] {
+  const advertised = MAIL_SERVICES.flatMap((service) => {
+    const e = mail?.[service];
+    return e ? [{ service, host: e.host, port: e.port, security: e.security }] : [];
+  });
+  const host = mailHost ?? advertised[0]?.host;
+  const all = [...advertised, ...(host ? mailcowEndpoints(host) : [])];
+  const seen = new Set<string>();
+  return all.filter((t) => {
+    const key = `${t.host.toLowerCase()}:${t.port}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Which check logs in first: IMAP if offered, implicit TLS before STARTTLS, then the rest. */
+export function gateOrder(targets: readonly ProbeTarget[]): number[] {
+  const rank = (t: ProbeTarget) =>
+    MAIL_SERVICES.indexOf(t.service) * 10 + (t.security === 'tls' ? 0 : 1);
+  return targets
+    .map((t, i) => ({ i, r: rank(t) }))
+    .filter(({ i }) => targets[i]?.security !== 'none')
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ i }) => i);
+}

@@ -1,0 +1,54 @@
+import type { CheckResult, DoctorReport } from './report.js';
+
+// The copy-to-ticket form of the report: the same model as --json, as Markdown.
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+function tlsText(c: CheckResult): string {
+  if (!c.tls) return '—';
+  const t = c.tls;
+  return `${t.protocol}, ${t.certSubject || '?'}, ${t.daysLeft} days left${t.trusted ? '' : ', untrusted'}`;
+}
+
+function steps(c: CheckResult): string {
+  return c.steps.map((s) => `${s.name} ${s.ms} ms${s.ok ? '' : ' ✗'}`).join(' → ');
+}
+
+function checkRow(c: CheckResult): string {
+  const where = `${c.id}${c.family ? ` (${c.family})` : ''}`;
+  return `| ${cell(where)} | ${c.host}:${c.port} ${c.security} | **${c.verdict}** | ${c.durationMs} ms | ${cell(tlsText(c))} |`;
+}
+
+export function reportMarkdown(r: DoctorReport): string {
+  const ok = r.checks.filter((c) => c.verdict === 'ok').length;
+  const lines = [
+    `# Mail connectivity check for ${r.target}`,
+    '',
+    `Started ${r.startedAt}, took ${r.durationMs} ms; ${ok} of ${r.checks.length} checks ok.`,
+    '',
+    '| check | endpoint | verdict | time | TLS |',
+    '|---|---|---|---|---|',
+    ...r.checks.map(checkRow),
+  ];
+  const findings = r.checks.filter((c) => c.hint);
+  if (findings.length) {
+    lines.push('', '## What to do', '');
+    for (const c of findings) lines.push(`- **${c.id}** (${c.verdict}): ${c.hint}`);
+  }
+  lines.push('', '## Steps', '');
+  for (const c of r.checks) {
+    lines.push(`- **${c.id}**: ${steps(c) || 'no steps'}${c.detail ? ` — ${cell(c.detail)}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A short human summary for the terminal. */
+export function reportText(r: DoctorReport): string {
+  const lines = r.checks.map((c) => {
+    const head = `${c.verdict === 'ok' ? 'ok  ' : 'FAIL'} ${c.id.padEnd(16)} ${c.verdict.padEnd(27)} ${String(c.durationMs).padStart(6)} ms`;
+    return c.hint ? `${head}\n     ${c.hint}` : head;
+  });
+  const ok = r.checks.filter((c) => c.verdict === 'ok').length;
+  lines.push(`${ok}/${r.checks.length} checks ok for ${r.target} in ${r.durationMs} ms`);
+  return `${lines.join('\n')}\n`;
+}

@@ -67,7 +67,8 @@ const imap: Dialect = {
   capsPushedAfterTls: false,
 };
 
-const smtpDone: Done = (lines) => /^\d{3}( |$)/.test(last(lines));
+// A reply ends at the first line that is not `NNN-` (a non-SMTP line ends it too).
+const smtpDone: Done = (lines) => lines.length > 0 && !/^\d{3}-/.test(last(lines));
 const smtp: Dialect = {
   greetingDone: smtpDone,
   greetingOk: (lines) => last(lines).startsWith('220'),
@@ -122,7 +123,8 @@ const pop3: Dialect = {
   capsPushedAfterTls: false,
 };
 
-const sieveDone: Done = (lines) => /^(OK|NO|BYE)\b/i.test(last(lines));
+// Capability lines are quoted strings; the first other line (OK/NO/BYE) ends the reply.
+const sieveDone: Done = (lines) => lines.length > 0 && !last(lines).startsWith('"');
 const sieve: Dialect = {
   greetingDone: sieveDone,
   greetingOk: (lines) => /^OK\b/i.test(last(lines)),

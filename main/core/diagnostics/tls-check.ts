@@ -11,6 +11,7 @@ import { CheckFailure, StepTimeout } from './verdicts.js';
 
 const DAY = 86_400_000;
 
+const NAME_ERROR = 'ERR_TLS_CERT_ALTNAME_INVALID';
 const EXPIRY_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
 /** Handshake on a connected TCP socket; certificate problems are judged afterwards, not here. */
@@ -75,7 +76,8 @@ export function evaluateTls(socket: TLSSocket, host: string, now = Date.now()): 
     issuer: name(cert, 'issuer'),
     certExpires: Number.isNaN(expires.getTime()) ? '' : expires.toISOString(),
     daysLeft: Math.floor((expires.getTime() - now) / DAY),
-    trusted: socket.authorized,
+    // Node reports a name mismatch as the authorization error: the chain itself was fine
+    trusted: socket.authorized || String(socket.authorizationError) === NAME_ERROR,
     hostnameMatch,
   };
 }
@@ -96,7 +98,7 @@ export function requireGoodCert(socket: TLSSocket, info: TlsInfo, host: string):
       facts,
     );
   }
-  if (!socket.authorized) {
+  if (!info.trusted) {
     throw new CheckFailure('tls_cert_untrusted', `certificate not trusted (${reason})`, facts);
   }
   if (!info.hostnameMatch) {

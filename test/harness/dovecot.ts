@@ -99,21 +99,18 @@ export function countAuthFailures(log: string): number {
   return total;
 }
 
-export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
-  const dir = await mkdtemp(join(tmpdir(), 'apppass-dovecot-'));
-  const listen = o.listen ?? ['127.0.0.1'];
-  const host = listen[0] ?? '127.0.0.1';
+/** Everything both masters share: cert, relay (sink), ports, paths. */
+async function prepare(o: DovecotOptions, dir: string, listen: string[]) {
   const mailUid = await uidOf(MAIL_USER);
   await prepareDirs(dir, mailUid);
   const made = o.cert ? undefined : await defaultCert(dir);
   const cert = o.cert ?? (made as NonNullable<typeof made>);
   const sink = o.relay ? undefined : await startSmtpSink();
   const relay = o.relay ?? { host: sink?.host ?? '127.0.0.1', port: sink?.port ?? 25 };
-  const [imaps, imap, pop3s, pop3, submissions, submission, sieve] = await freePorts(7, host);
+  const [imaps, imap, pop3s, pop3, submissions, submission, sieve] = await freePorts(7, listen[0]);
   const ports = { imaps, imap, pop3s, pop3, submissions, submission, sieve } as DovecotPorts;
-  const logFile = join(dir, 'dovecot.log');
   const shared: Shared = {
-    logFile,
+    logFile: join(dir, 'dovecot.log'),
     mailDir: join(dir, 'mail'),
     listen,
     ports,
@@ -126,6 +123,13 @@ export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
     mailGroup: MAIL_GROUP,
     mailUid,
   };
+  return { shared, made, sink };
+}
+
+export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
+  const dir = await mkdtemp(join(tmpdir(), 'apppass-dovecot-'));
+  const listen = o.listen ?? ['127.0.0.1'];
+  const { shared, made, sink } = await prepare(o, dir, listen);
   // starttls: false needs `ssl = no`, which Dovecot only has per instance: a second master
   // serves the plain ports without TLS, the first keeps the implicit-TLS ports.
   const plan: Array<[string, DovecotConfigInput['serve']]> =
@@ -148,12 +152,12 @@ export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
     throw e;
   }
   return {
-    host,
-    ports,
+    host: listen[0] ?? '127.0.0.1',
+    ports: shared.ports,
     caFile: made?.caFile ?? '',
     caPem: made?.caPem ?? '',
-    logFile,
-    authFailures: async () => countAuthFailures(await readFile(logFile, 'utf8')),
+    logFile: shared.logFile,
+    authFailures: async () => countAuthFailures(await readFile(shared.logFile, 'utf8')),
     stop,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWriteResult, mailboxSegment } from '../../../broker/mailcow/app-passwords.js';
-import { MailcowError } from '../../../broker/mailcow/errors.js';
+import type { MailcowError } from '../../../broker/mailcow/errors.js';
 import { decodeName, mailcowTimeToIso } from '../../../broker/mailcow/names.js';
 
 describe('decodeName', () => {

@@ -1,0 +1,49 @@
+import type { DiscoveryDocument, MailService, ProtocolScope } from '../discovery/profile.js';
+import { tryLogin } from '../diagnostics/login.js';
+
+export interface VerifyCheck {
+  service: MailService;
+  ok: boolean;
+  verdict: string;
+  hint: string | null;
+}
+
+export interface VerifyOutcome {
+  ok: boolean;
+  checks: VerifyCheck[];
+}
+
+/** Proves a password works by logging in; the rotation uses it before revoking anything. */
+export type Verifier = (
+  creds: { user: string; pass: string },
+  protocols: readonly ProtocolScope[],
+) => Promise<VerifyOutcome>;
+
+const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
+  imap: 'imap_access',
+  smtp: 'smtp_access',
+  pop3: 'pop3_access',
+  sieve: 'sieve_access',
+};
+
+/**
+ * Real logins (IMAP, SMTP AUTH, POP3, ManageSieve) for each service the password's scopes
+ * allow and the profile offers. One at a time, stopping at the first failure: a failed login
+ * is never repeated or fanned out, so a bad password cannot get the user banned.
+ */
+export function loginVerifier(
+  mail: DiscoveryDocument['mail'],
+  o: { timeoutMs?: number; ca?: string[] } = {},
+): Verifier {
+  return async (creds, protocols) => {
+    const checks: VerifyCheck[] = [];
+    for (const service of Object.keys(SERVICE_SCOPE) as MailService[]) {
+      const endpoint = mail[service];
+      if (!endpoint || !protocols.includes(SERVICE_SCOPE[service])) continue;
+      const r = await tryLogin(service, endpoint, creds, o);
+      checks.push({ service, ok: r.ok, verdict: r.verdict, hint: r.hint });
+      if (!r.ok) return { ok: false, checks };
+    }
+    return { ok: true, checks };
+  };
+}

@@ -80,3 +80,18 @@ export async function redeemRefreshToken(
   const body = (await res.json()) as { error?: string };
   return { status: res.status, error: body.error };
 }
+
+/**
+ * What the keychain holds for (issuer, sub), described without the secret itself, so that a
+ * failing assertion never prints a token.
+ */
+export async function keychainHolds(
+  vault: Vault,
+  issuer: string,
+  sub: string,
+  expected?: string,
+): Promise<'nothing' | 'this token' | 'another token'> {
+  const stored = await vault.readRefreshToken(issuer, sub);
+  if (stored === null) return 'nothing';
+  return stored === expected ? 'this token' : 'another token';
+}

@@ -15,6 +15,7 @@ import {
   redeemRefreshToken,
   refusesConnections,
   testVault,
+  keychainHolds,
 } from './helpers.js';
 
 let idp: Idp;
@@ -59,8 +60,8 @@ describe('signIn through a real browser', () => {
     // The browser shows a plain success page that carries no code and no token.
     const shown = await page.content();
     expect(shown).toContain('Signed in to AppPass');
-    expect(shown).not.toContain(new URL(page.url()).searchParams.get('code') ?? 'no code?');
-    expect(shown).not.toContain(session.accessToken);
+    expect(shown.includes(new URL(page.url()).searchParams.get('code') ?? 'no code?')).toBe(false);
+    expect(shown.includes(session.accessToken)).toBe(false);
     expect(await refusesConnections(loopbackPort(authorizationUrl))).toBe(true);
 
     expect(session).toMatchObject({
@@ -71,15 +72,17 @@ describe('signIn through a real browser', () => {
     });
     expect(session.accessTokenExpiresAt).toBeGreaterThan(Date.now());
     expect(session.refreshToken).toBeTruthy();
-    expect(await vault.readRefreshToken(idp.issuer, session.sub)).toBe(session.refreshToken);
+    expect(await keychainHolds(vault, idp.issuer, session.sub, session.refreshToken)).toBe(
+      'this token',
+    );
 
     // A fresh token is reused; forceRefresh (after a 401) redeems the refresh token once.
     const tokens = createTokenSource(session, { vault, env: INSECURE_OK });
-    expect(await tokens.getAccessToken()).toBe(session.accessToken);
+    expect((await tokens.getAccessToken()) === session.accessToken).toBe(true);
     const refreshed = await tokens.getAccessToken({ forceRefresh: true });
-    expect(refreshed).not.toBe(session.accessToken);
+    expect(refreshed === session.accessToken).toBe(false);
     const rotated = tokens.session().refreshToken;
-    expect(await vault.readRefreshToken(idp.issuer, session.sub)).toBe(rotated);
+    expect(await keychainHolds(vault, idp.issuer, session.sub, rotated)).toBe('this token');
 
     // Next start: the session comes back from the keychain alone.
     const restored = await restoreSession({
@@ -97,7 +100,7 @@ describe('signIn through a real browser', () => {
     expect(await signOut(restored ?? session, vault, { env: INSECURE_OK })).toEqual({
       revoked: true,
     });
-    expect(await vault.readRefreshToken(idp.issuer, session.sub)).toBeNull();
+    expect(await keychainHolds(vault, idp.issuer, session.sub)).toBe('nothing');
     expect(await redeemRefreshToken(idp, current)).toMatchObject({
       status: 400,
       error: 'invalid_grant',

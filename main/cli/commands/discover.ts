@@ -1,0 +1,45 @@
+import { discover } from '../../core/discovery/discover.js';
+import type { Command } from '../command.js';
+import { usage } from '../args.js';
+import { emit } from '../output.js';
+
+export const discoverCommand: Command = {
+  name: 'discover',
+  usage: 'apppass discover <email> [--config <file|url>] [--json]',
+  summary: 'Show the server profile for an email address and where each part came from.',
+  options: {},
+  async run(positionals, _values, ctx) {
+    const [email, ...rest] = positionals;
+    if (!email || rest.length)
+      throw usage('Give exactly one email address: apppass discover <email>.');
+    const result = await discover(email, {
+      env: ctx.env,
+      ...(ctx.config ? { config: ctx.config } : {}),
+    });
+    emit(ctx, result, () => {
+      const lines = result.sources.map(
+        (s) => `  ${s.ok ? 'ok  ' : 'fail'} ${s.source} ${s.location}: ${s.detail}`,
+      );
+      const p = result.profile;
+      const hosts = Object.entries(result.mailHosts).map(
+        ([service, e]) => `  ${service}: ${e.host}:${e.port} (${e.security})`,
+      );
+      const summary = p
+        ? [
+            `Profile for ${result.email}:`,
+            `  issuer: ${p.issuer}`,
+            `  client: ${p.client_id}`,
+            `  broker: ${p.broker}`,
+          ]
+        : [`No AppPass profile found for ${result.email}.`];
+      return [
+        ...summary,
+        'Mail servers:',
+        ...(hosts.length ? hosts : ['  (none found)']),
+        'Sources:',
+        ...lines,
+      ].join('\n');
+    });
+    return result.profile ? 0 : 1;
+  },
+};

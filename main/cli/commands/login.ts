@@ -1,0 +1,103 @@
+import { createTokenSource, signIn } from '../../core/auth/index.js';
+import { createBrokerClient } from '../../core/broker/index.js';
+import { discover } from '../../core/discovery/discover.js';
+import type { DiscoveryDocument } from '../../core/discovery/profile.js';
+import { AppPassError } from '../../core/errors.js';
+import { createVault } from '../../core/vault/index.js';
+import { openSystemBrowser } from '../browser.js';
+import type { CliContext, Command } from '../command.js';
+import { usage } from '../args.js';
+import { emit, progress } from '../output.js';
+import { dataDirOf } from '../services.js';
+import { writeSignInState } from '../state.js';
+
+async function profileFor(email: string, ctx: CliContext): Promise<DiscoveryDocument> {
+  progress(ctx)(`Looking up the sign-in settings for ${email}…`);
+  const result = await discover(email, {
+    env: ctx.env,
+    ...(ctx.config ? { config: ctx.config } : {}),
+  });
+  if (result.profile) return result.profile;
+  const why = result.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
+  throw new AppPassError(
+    'no_profile',
+    `No AppPass configuration found for ${email} (${why}); ask your mail admin for a --config file.`,
+    'usage',
+  );
+}
+
+function browserOpener(ctx: CliContext, noBrowser: boolean): (url: string) => Promise<void> {
+  return async (url) => {
+    if (noBrowser) {
+      ctx.err(`Open this address in a browser to sign in:\n${url}`);
+      return;
+    }
+    progress(ctx)('Opening your browser to sign in…');
+    await openSystemBrowser(url);
+  };
+}
+
+/** Ctrl-C during the wait for the browser cancels the sign-in cleanly. */
+function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
+export const loginCommand: Command = {
+  name: 'login',
+  usage: 'apppass login <email> [--no-browser] [--config <file|url>] [--json]',
+  summary: "Sign in at your organisation's identity provider.",
+  options: { 'no-browser': { type: 'boolean' } },
+  async run(positionals, values, ctx) {
+    const [email, ...rest] = positionals;
+    if (!email || rest.length) throw usage('Give your email address: apppass login <email>.');
+    const profile = await profileFor(email, ctx);
+    const vault = createVault();
+    const interrupt = cancelOnInterrupt();
+    const session = await signIn({
+      issuer: profile.issuer,
+      clientId: profile.client_id,
+      scopes: profile.scopes,
+      openBrowser: browserOpener(ctx, values['no-browser'] === true),
+      loginHint: email,
+      signal: interrupt.signal,
+      vault,
+      env: ctx.env,
+    }).finally(() => interrupt.dispose());
+    const broker = createBrokerClient({
+      baseUrl: profile.broker,
+      tokens: createTokenSource(session, { vault, env: ctx.env }),
+      env: ctx.env,
+    });
+    const me = await broker.me();
+    await writeSignInState(dataDirOf(ctx), {
+      issuer: session.issuer,
+      clientId: session.clientId,
+      sub: session.sub,
+      email: session.email ?? email,
+      mailbox: me.mailbox.toLowerCase(),
+      broker: profile.broker,
+      profile,
+      signedInAt: new Date().toISOString(),
+    });
+    if (!session.refreshToken)
+      ctx.err(
+        'Note: the identity provider granted no refresh token; you will have to sign in again soon.',
+      );
+    const summary = {
+      signedIn: true,
+      email: session.email ?? email,
+      mailbox: me.mailbox,
+      issuer: session.issuer,
+      broker: profile.broker,
+    };
+    emit(
+      ctx,
+      summary,
+      () => `Signed in as ${summary.email}; app passwords are managed for ${me.mailbox}.`,
+    );
+    return 0;
+  },
+};

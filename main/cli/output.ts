@@ -1,0 +1,27 @@
+import type { CliContext } from './command.js';
+
+/** Prints the result: JSON on stdout with --json, otherwise the human text. */
+export function emit(ctx: CliContext, value: unknown, human: () => string): void {
+  ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
+}
+
+/** Progress for people: on stderr, and silent with --json so scripts see clean streams. */
+export function progress(ctx: CliContext): (message: string) => void {
+  return (message) => {
+    if (!ctx.json) ctx.err(message);
+  };
+}
+
+/** A plain text table: columns padded to the widest cell. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export const REVOKE_DELAY_NOTE =
+  'A revoked password may keep working for up to 5 minutes while the mail server forgets it.';

@@ -1,0 +1,94 @@
+import { createBrokerClient, type BrokerClient } from '../core/broker/index.js';
+import { restoreSession } from '../core/auth/index.js';
+import {
+  loginVerifier,
+  createRotationManager,
+  type RotationManager,
+} from '../core/rotation/index.js';
+import {
+  createVault,
+  defaultDataDir,
+  openPasswordIndex,
+  type PasswordIndex,
+  type Vault,
+} from '../core/vault/index.js';
+import type { CliContext } from './command.js';
+import { progress } from './output.js';
+import { notSignedIn, readSignInState, type SignInState } from './state.js';
+
+/** Everything a command needs once the user is signed in. */
+export interface SignedIn {
+  state: SignInState;
+  mailbox: string;
+  dataDir: string;
+  broker: BrokerClient;
+  vault: Vault;
+  index: PasswordIndex;
+}
+
+export function dataDirOf(ctx: CliContext): string {
+  return defaultDataDir(ctx.env);
+}
+
+/**
+ * Restores the sign-in from the state file and the refresh token in the keychain; throws
+ * `not_signed_in` (exit 3) when there is none.
+ */
+export async function requireSignIn(ctx: CliContext): Promise<SignedIn> {
+  const dataDir = dataDirOf(ctx);
+  const state = await readSignInState(dataDir);
+  if (!state) throw notSignedIn();
+  const vault = createVault();
+  const tokens = await restoreSession({
+    issuer: state.issuer,
+    clientId: state.clientId,
+    sub: state.sub,
+    vault,
+    env: ctx.env,
+  });
+  if (!tokens) throw notSignedIn();
+  const broker = createBrokerClient({ baseUrl: state.broker, tokens, env: ctx.env });
+  return {
+    state,
+    mailbox: state.mailbox,
+    dataDir,
+    broker,
+    vault,
+    index: await openPasswordIndex(dataDir),
+  };
+}
+
+export function rotationManagerFor(s: SignedIn, ctx: CliContext): RotationManager {
+  return createRotationManager({
+    dataDir: s.dataDir,
+    mailbox: s.mailbox,
+    broker: s.broker,
+    vault: s.vault,
+    index: s.index,
+    verify: loginVerifier(s.state.profile.mail),
+    progress: progress(ctx),
+  });
+}
+
+/**
+ * Finishes or reconciles rotations an earlier run left behind (never asking anything); reports
+ * what happened on stderr. A failure here does not stop the command the user asked for.
+ */
+export async function settleRotations(s: SignedIn, ctx: CliContext): Promise<void> {
+  const manager = rotationManagerFor(s, ctx);
+  if ((await manager.pending()).length === 0) return;
+  for (const r of await manager.resumeRotations()) {
+    if ('error' in r)
+      ctx.err(
+        `Could not finish the interrupted rotation of password ${r.oldId}: ${r.error.message}`,
+      );
+    else if (r.status === 'awaiting-confirmation')
+      ctx.err(
+        `Rotation of password ${r.oldId} waits for you: run \`apppass rotate ${r.oldId}\` to finish it.`,
+      );
+    else
+      ctx.err(
+        `Interrupted rotation of password ${r.oldId}: ${r.status}${r.note ? ` (${r.note})` : ''}.`,
+      );
+  }
+}

@@ -84,14 +84,15 @@ export class MailcowClient {
   ): Promise<unknown> {
     this.checkAuthPause();
     this.calls++;
-    const signal = AbortSignal.timeout(timeoutMs);
     let status: number;
     let text: string;
     try {
       const res = await request(`${this.o.baseUrl}/api/v1/${path}`, {
         method,
         dispatcher: this.agent,
-        signal,
+        // undici's own timers (cheaper than an AbortSignal per call); each phase gets the budget
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
         headers: {
           'X-API-Key': this.o.apiKey,
           Accept: 'application/json',
@@ -102,11 +103,11 @@ export class MailcowClient {
       status = res.statusCode;
       text = await readCapped(res.body);
     } catch (e) {
-      if (signal.aborted) throw new MailcowError('timeout', `no answer within ${timeoutMs} ms`);
-      throw new MailcowError(
-        'unreachable',
-        (e as NodeJS.ErrnoException).code ?? 'connection failed',
-      );
+      const code = (e as NodeJS.ErrnoException).code ?? 'connection failed';
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        throw new MailcowError('timeout', `no answer within ${timeoutMs} ms`);
+      }
+      throw new MailcowError('unreachable', code);
     }
     return this.interpret(status, text);
   }

@@ -33,10 +33,13 @@ export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
   });
 }
 
-export const getDiscovery: Route = async (s) => ({
-  status: 200,
-  body: buildDiscoveryDocument(s.config),
-});
+const documents = new WeakMap<BrokerConfig, DiscoveryDocument>();
+
+export const getDiscovery: Route = async (s) => {
+  let doc = documents.get(s.config);
+  if (!doc) documents.set(s.config, (doc = buildDiscoveryDocument(s.config)));
+  return { status: 200, body: doc };
+};
 
 export const getHealth: Route = async (s) => {
   try {

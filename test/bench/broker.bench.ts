@@ -9,6 +9,7 @@ import { Agent, request } from 'undici';
 import { loadConfig } from '../../broker/config.js';
 import { startBroker } from '../../broker/server.js';
 import { startIdp } from '../harness/idp.js';
+import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
 import { benchEnv } from '../harness/processes.js';
 
 const SAMPLES = 2000;
@@ -48,16 +49,22 @@ async function throughput(fn: () => Promise<unknown>): Promise<number> {
   return done / (THROUGHPUT_MS / 1000);
 }
 
-/** The emulator in a child process; resolves with its address once it listens. */
+const CHILD_FLAG = '--mailcow-child';
+
+/** Child mode: the emulator alone; prints {"url","rwKey"}, stops when stdin closes. */
+async function serveMailcow(): Promise<void> {
+  const mailcow = await startMailcowEmulator();
+  process.stdout.write(`${JSON.stringify({ url: mailcow.url, rwKey: mailcow.rwKey })}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => void mailcow.stop().then(() => process.exit(0)));
+}
+
+/** The emulator in a child process (this file again), so it does not share our event loop. */
 async function startMailcowProcess() {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'mailcow-process.ts')],
-    {
-      env: benchEnv(),
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, CHILD_FLAG], {
+    env: benchEnv(),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const [line] = (await once(child.stdout, 'data')) as [Buffer];
   const { url, rwKey } = JSON.parse(line.toString()) as { url: string; rwKey: string };
   return {
@@ -144,4 +151,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv.includes(CHILD_FLAG)) await serveMailcow();
+else await main();

@@ -19,7 +19,12 @@ const create = (token: string, body: unknown, headers: Record<string, string> = 
   bench.call('/v1/app-passwords', { method: 'POST', token, body, headers });
 
 beforeAll(async () => {
-  bench = await startBench({ env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,sieve_access' } });
+  bench = await startBench({
+    env: {
+      APPPASS_PROTOCOLS: 'imap_access,smtp_access,sieve_access',
+      APPPASS_WRITES_PER_MINUTE: '100',
+    },
+  });
   alice = (await bench.idp.signIn(bench.idp.users.alice)).access_token;
   bob = (await bench.idp.signIn(bench.idp.users.bob)).access_token;
 });

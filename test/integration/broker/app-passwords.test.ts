@@ -104,6 +104,28 @@ describe('create, list, delete', () => {
   });
 });
 
+describe('names made elsewhere', () => {
+  it('shows a name created in the mailcow UI with & and quotes as typed (mailcow escapes it twice)', async () => {
+    const res = await fetch(`${bench.mailcow.url}/api/v1/add/app-passwd`, {
+      method: 'POST',
+      headers: { 'X-API-Key': bench.mailcow.rwKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        username: 'bob@example.test',
+        app_name: `Tom & Jerry's "mail"`,
+        app_passwd: 'Ui-made-password-1234567',
+        app_passwd2: 'Ui-made-password-1234567',
+        active: 1,
+        protocols: ['imap_access'],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const list = (await (
+      await bench.call('/v1/app-passwords', { token: bob })
+    ).json()) as Created[];
+    expect(list.map((p) => p.name)).toContain(`Tom & Jerry's "mail"`);
+  });
+});
+
 describe('idempotency', () => {
   it('replays the same answer for the same Idempotency-Key and creates one password', async () => {
     const headers = { 'Idempotency-Key': 'install-7f3a' };

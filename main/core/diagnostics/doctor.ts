@@ -6,7 +6,7 @@ import { gateOrder } from './endpoints.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
 import type { CheckResult, DoctorReport, StepRecord } from './report.js';
-import { trustContext } from './trust.js';
+import { lazyTrustContext } from './trust.js';
 
 export type DoctorEvent =
   { type: 'step'; checkId: string; step: StepRecord } | { type: 'check'; check: CheckResult };
@@ -65,7 +65,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     ? secretForms(input.credentials.user, input.credentials.pass)
     : [];
   const emit = (e: DoctorEvent) => input.onEvent?.(scrubDeep(e, secrets));
-  const env = { context: trustContext({ ca: input.ca }), deadline };
+  const env = { context: lazyTrustContext({ ca: input.ca }), deadline };
   const hooks = {
     secrets,
     onStep: (checkId: string, step: StepRecord) => emit({ type: 'step', checkId, step }),

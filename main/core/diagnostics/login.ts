@@ -3,7 +3,7 @@ import { Check } from './check.js';
 import { Deadline, since } from './deadline.js';
 import { resolveHost } from './dns.js';
 import { secretForms } from './redact.js';
-import { trustContext } from './trust.js';
+import { lazyTrustContext } from './trust.js';
 import type { Verdict } from './verdicts.js';
 
 export type { Verdict } from './verdicts.js';
@@ -38,7 +38,7 @@ export async function tryLogin(
   const deadline = new Deadline(o.timeoutMs ?? 20_000, o.signal);
   const check = new Check(
     { service, host: endpoint.host, port: endpoint.port, security: endpoint.security },
-    { context: trustContext({ ca: o.ca }), deadline },
+    { context: lazyTrustContext({ ca: o.ca }), deadline },
     { onStep: () => undefined, secrets: secretForms(creds.user, creds.pass) },
   );
   const session = await check.prepare(resolveHost(endpoint.host, deadline.limit('dns')));

@@ -9,13 +9,15 @@ import type { StepName, TlsInfo } from './report.js';
 import { tcpConnect } from './tcp.js';
 import { evaluateTls, requireGoodCert, tlsHandshake } from './tls-check.js';
 import { CheckFailure } from './verdicts.js';
+import { openSmtp, type SmtpReady } from './auth/smtp-session.js';
 
 export interface ProbeTarget extends MailEndpoint {
   service: MailService;
 }
 
 export interface ProbeEnv {
-  context: SecureContext;
+  /** Trust anchors, built on first use (it takes a moment; DNS and TCP run meanwhile). */
+  context: () => SecureContext;
   deadline: Deadline;
   /** Called as each step finishes. */
   record(name: StepName, ms: number, ok: boolean): void;
@@ -28,6 +30,8 @@ export interface ReadySession {
   greeting: string[];
   caps: Capabilities;
   tls: TlsInfo | null;
+  /** SMTP only: nodemailer's connection, past EHLO. */
+  smtp?: SmtpReady;
 }
 
 /** Partial facts kept when a probe fails half-way. */
@@ -56,7 +60,7 @@ async function secure(
   facts: ProbeFacts,
 ): Promise<TLSSocket> {
   const tlsSocket = await timed(env, 'tls', () =>
-    tlsHandshake(socket, t.host, env.context, env.deadline.limit('tls')),
+    tlsHandshake(socket, t.host, env.context(), env.deadline.limit('tls')),
   );
   if (conn) conn.replaceSocket(tlsSocket);
   facts.tls = evaluateTls(tlsSocket, t.host);
@@ -64,13 +68,15 @@ async function secure(
   return tlsSocket;
 }
 
-async function readCaps(d: Dialect, conn: LineConn, greeting: string[], env: ProbeEnv) {
+/** Capabilities from lines already read, from the server's push (Sieve after TLS), or a command. */
+async function readCaps(d: Dialect, conn: LineConn, env: ProbeEnv, seen: string[] | 'pushed') {
   return timed(env, 'capabilities', async () => {
-    const command = d.capsCommand(greeting);
-    const lines = command
-      ? await conn.command(command, d.capsDone, env.deadline.limit('capabilities'), 'capabilities')
-      : greeting;
-    return d.parseCaps(lines);
+    const limit = env.deadline.limit('capabilities');
+    const lines = seen === 'pushed' ? await conn.read(d.capsDone, limit, 'capabilities') : seen;
+    const command = d.capsCommand(lines);
+    return d.parseCaps(
+      command ? await conn.command(command, d.capsDone, limit, 'capabilities') : lines,
+    );
   });
 }
 
@@ -97,10 +103,26 @@ async function startTls(
     throw new CheckFailure('protocol_error', 'data arrived right after STARTTLS (injection)');
   }
   await secure(t, conn, conn.detach() as Socket, env, facts);
-  const pushed = d.capsPushedAfterTls
-    ? await conn.read(d.capsDone, env.deadline.limit('capabilities'), 'capabilities')
-    : [];
-  facts.caps = await readCaps(d, conn, pushed, env);
+}
+
+/** The capabilities a login will rely on: after TLS when there is TLS. */
+async function finalCaps(
+  t: ProbeTarget,
+  d: Dialect,
+  conn: LineConn,
+  greeting: string[],
+  env: ProbeEnv,
+  facts: ProbeFacts,
+): Promise<SmtpReady | undefined> {
+  if (t.service === 'smtp' && t.security !== 'none') {
+    const limit = env.deadline.limit('capabilities');
+    const ready = await timed(env, 'capabilities', () => openSmtp(conn, greeting, t, limit));
+    facts.caps = d.parseCaps(ready.ehlo);
+    return ready;
+  }
+  const seen = t.security !== 'starttls' ? greeting : d.capsPushedAfterTls ? 'pushed' : [];
+  facts.caps = await readCaps(d, conn, env, seen);
+  return undefined;
 }
 
 /**
@@ -125,15 +147,26 @@ export async function probe(
     if (!d.greetingOk(greeting)) {
       throw new CheckFailure('protocol_error', `unexpected ${t.service} greeting`);
     }
-    facts.caps = await readCaps(d, c, greeting, env);
-    if (t.security === 'starttls') await startTls(t, d, c, env, facts);
+    if (t.security === 'starttls') {
+      facts.caps = await readCaps(d, c, env, greeting);
+      await startTls(t, d, c, env, facts);
+    }
+    const smtp = await finalCaps(t, d, c, greeting, env, facts);
+    if (!facts.caps) throw new CheckFailure('protocol_error', 'no capabilities');
     if (!facts.caps.canLogin) {
       throw new CheckFailure('auth_mechanism_unavailable', 'no password login offered', {
         loginDisabled: String(facts.caps.loginDisabled),
         mechanisms: facts.caps.mechanisms.join(' '),
       });
     }
-    return { target: t, conn: c, greeting, caps: facts.caps, tls: facts.tls };
+    return {
+      target: t,
+      conn: c,
+      greeting,
+      caps: facts.caps,
+      tls: facts.tls,
+      ...(smtp ? { smtp } : {}),
+    };
   } catch (err) {
     if (conn) conn.close();
     else socket.destroy();

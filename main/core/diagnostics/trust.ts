@@ -34,15 +34,39 @@ export interface TrustOptions {
 export function trustAnchors(o: TrustOptions = {}): string[] {
   const env = o.env ?? process.env;
   const osBundle = OS_BUNDLES.find((p) => existsSync(p));
-  return [
+  const all = [
     ...rootCertificates,
     ...readPemFile(osBundle),
     ...readPemFile(env.NODE_EXTRA_CA_CERTS),
     ...(o.ca ?? []).flatMap(pemBlocks),
   ];
+  // The OS bundle mostly repeats Node's roots; each certificate costs time to load.
+  const seen = new Set<string>();
+  return all.filter((pem) => {
+    const key = pem.replace(/\s+/g, '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-/** One secure context per run: building it from a few hundred roots is not free. */
+const cache = new Map<string, SecureContext>();
+
+/** One secure context per set of anchors, kept: building it from ~150 roots is not free. */
 export function trustContext(o: TrustOptions = {}): SecureContext {
-  return createSecureContext({ ca: trustAnchors(o) });
+  const anchors = trustAnchors(o);
+  const key = anchors.join('');
+  let context = cache.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: anchors });
+    cache.clear(); // keep only the latest: a changed CA list replaces the old context
+    cache.set(key, context);
+  }
+  return context;
+}
+
+/** The context, built on first use. */
+export function lazyTrustContext(o: TrustOptions = {}): () => SecureContext {
+  let context: SecureContext | undefined;
+  return () => (context ??= trustContext(o));
 }

@@ -1,5 +1,3 @@
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { Socket } from 'node:net';
 import { CheckFailure, StepTimeout } from '../verdicts.js';
 import type { ReadySession } from '../probe.js';
 import type { Credentials } from './types.js';
@@ -24,32 +22,21 @@ export function smtpVerdict(err: SmtpError): CheckFailure | StepTimeout {
 }
 
 /**
- * nodemailer continues on the verified connection: it reads the server's greeting (replayed),
- * sends EHLO and then AUTH through an explicit login() — never verify(), which skips the login
- * when the server advertises no AUTH.
+ * SMTP AUTH through nodemailer's explicit login() on the connection that already said EHLO —
+ * never verify(), which skips the login when the server advertises no AUTH.
  */
 export function smtpLogin(s: ReadySession, creds: Credentials, timeoutMs: number): Promise<void> {
-  const socket = s.conn.handOver(`${s.greeting.join('\r\n')}\r\n`) as Socket;
-  const c = new SMTPConnection({
-    connection: socket,
-    secure: true,
-    secured: true,
-    host: s.target.host,
-    port: s.target.port,
-    name: 'checker.invalid', // not the PC's name
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-  });
+  const smtp = s.smtp;
+  if (!smtp)
+    return Promise.reject(new CheckFailure('protocol_error', 'no SMTP session to log in on'));
   return new Promise<void>((resolve, reject) => {
-    c.on('error', (err: SmtpError) => reject(smtpVerdict(err)));
-    c.connect(() => {
-      c.login({ user: creds.user, pass: creds.pass }, (err) => {
-        if (err) return reject(smtpVerdict(err as SmtpError));
-        c.quit();
-        resolve();
-      });
+    const timer = setTimeout(() => reject(new StepTimeout('auth')), timeoutMs);
+    smtp.client.once('error', (err: SmtpError) => reject(smtpVerdict(err)));
+    smtp.client.login({ user: creds.user, pass: creds.pass }, (err) => {
+      clearTimeout(timer);
+      if (err) return reject(smtpVerdict(err as SmtpError));
+      smtp.client.quit();
+      resolve();
     });
-  }).finally(() => c.close());
+  }).finally(() => smtp.client.close());
 }

@@ -1,4 +1,5 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { ConfigError } from './config.js';
 
 /** One audit record: who did what to which app password, from where, and how it ended. */
 export interface AuditRecord {
@@ -21,8 +22,24 @@ export interface AuditRecord {
 export class AuditLog {
   private readonly stream: WriteStream | null;
 
-  constructor(path: string | null) {
-    this.stream = path ? createWriteStream(path, { flags: 'a', mode: 0o600 }) : null;
+  /** Opens the file at once, so an unwritable APPPASS_AUDIT_LOG stops the start (exit 2). */
+  constructor(path: string | null, log: (line: string) => void) {
+    if (!path) {
+      this.stream = null;
+      return;
+    }
+    let fd: number;
+    try {
+      fd = openSync(path, 'a', 0o600);
+    } catch (e) {
+      throw new ConfigError(
+        `APPPASS_AUDIT_LOG: cannot open ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    this.stream = createWriteStream('', { fd });
+    this.stream.on('error', (e: NodeJS.ErrnoException) =>
+      log(`cannot write the audit log: ${e.code ?? e.message}`),
+    );
   }
 
   write(r: AuditRecord): void {

@@ -1,5 +1,11 @@
 import { ConfigError, loadConfig } from './config.js';
-import { startBroker } from './server.js';
+import { startBroker, type BrokerHandle } from './server.js';
+
+function refuse(e: unknown): never {
+  if (!(e instanceof ConfigError)) throw e;
+  process.stderr.write(`apppass-broker: ${e.message}\n`);
+  process.exit(2);
+}
 
 /** `npm run broker` / `node dist/broker/main.js [--config file.json]`. Exit 2 on bad configuration. */
 async function main(): Promise<void> {
@@ -7,11 +13,14 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env, process.argv.slice(2));
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    process.stderr.write(`apppass-broker: ${e.message}\n`);
-    process.exit(2);
+    refuse(e);
   }
-  const broker = await startBroker(config);
+  let broker: BrokerHandle;
+  try {
+    broker = await startBroker(config);
+  } catch (e) {
+    refuse(e);
+  }
   const stop = () => {
     broker.close().then(
       () => process.exit(0),
@@ -24,6 +33,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // e.g. the port is taken (EADDRINUSE); messages of ours and of node:net carry no secret
   process.stderr.write(
     `apppass-broker: cannot start: ${e instanceof Error ? e.message : 'unknown error'}\n`,
   );

@@ -66,7 +66,7 @@ function buildServices(config: BrokerConfig, log: (line: string) => void): Servi
     mailcow,
     verifier,
     identity: new IdentityResolver(config, verifier, mailcow),
-    audit: new AuditLog(config.auditLog),
+    audit: new AuditLog(config.auditLog, log),
     writes: new RateLimiter(config.writesPerMinute),
     idempotency: new IdempotencyCache(),
     mailboxLock: new KeyedMutex(),

@@ -56,6 +56,17 @@ describe('broker start-up', () => {
     );
   });
 
+  it('refuses an audit log it cannot open, naming APPPASS_AUDIT_LOG', async () => {
+    const { code, stderr } = await runBroker({
+      ...valid,
+      APPPASS_AUDIT_LOG: '/nonexistent/dir/audit.log',
+    });
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      'apppass-broker: APPPASS_AUDIT_LOG: cannot open /nonexistent/dir/audit.log (ENOENT)',
+    );
+  });
+
   it('starts from --config file.json and stops cleanly on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apppass-start-'));
     const file = join(dir, 'broker.json');

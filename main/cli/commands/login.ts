@@ -1,30 +1,13 @@
 import { createTokenSource, signIn } from '../../core/auth/index.js';
 import { createBrokerClient } from '../../core/broker/index.js';
-import { discover } from '../../core/discovery/discover.js';
-import type { DiscoveryDocument } from '../../core/discovery/profile.js';
-import { AppPassError } from '../../core/errors.js';
 import { createVault } from '../../core/vault/index.js';
 import { openSystemBrowser } from '../browser.js';
 import type { CliContext, Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit, progress } from '../output.js';
+import { profileFor } from '../profile.js';
 import { dataDirOf } from '../services.js';
 import { writeSignInState } from '../state.js';
-
-async function profileFor(email: string, ctx: CliContext): Promise<DiscoveryDocument> {
-  progress(ctx)(`Looking up the sign-in settings for ${email}…`);
-  const result = await discover(email, {
-    env: ctx.env,
-    ...(ctx.config ? { config: ctx.config } : {}),
-  });
-  if (result.profile) return result.profile;
-  const why = result.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
-  throw new AppPassError(
-    'no_profile',
-    `No AppPass configuration found for ${email} (${why}); ask your mail admin for a --config file.`,
-    'usage',
-  );
-}
 
 function browserOpener(ctx: CliContext, noBrowser: boolean): (url: string) => Promise<void> {
   return async (url) => {

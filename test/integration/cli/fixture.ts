@@ -1,0 +1,163 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import { launchChromium } from '../../harness/browser.js';
+import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
+import type { IdpUser } from '../../harness/idp.js';
+import { startBench, type Bench } from '../broker/fixture.js';
+
+const BIN = join(import.meta.dirname, '../../../main/cli/bin.ts');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliBench {
+  bench: Bench;
+  dovecot: Dovecot;
+  profile: DiscoveryDocument;
+  /** The discovery document as a file, for `--config`. */
+  configFile: string;
+  stop(): Promise<void>;
+}
+
+export async function startCliBench(): Promise<CliBench> {
+  const bench = await startBench({
+    idp: { accessTokenTtl: 3600 },
+    env: { APPPASS_WRITES_PER_MINUTE: '10000', APPPASS_MAX_PER_MAILBOX: '1000' },
+  });
+  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const host = dovecot.host;
+  const profile: DiscoveryDocument = {
+    issuer: bench.idp.issuer,
+    client_id: bench.idp.clientId,
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    broker: `${bench.broker.url}/apppass`,
+    protocols: ['imap_access', 'smtp_access'],
+    mail: {
+      imap: { host, port: dovecot.ports.imaps, security: 'tls' },
+      smtp: { host, port: dovecot.ports.submissions, security: 'tls' },
+    },
+  };
+  const dir = await mkdtemp(join(tmpdir(), 'apppass-cli-'));
+  const configFile = join(dir, 'apppass.json');
+  await writeFile(configFile, JSON.stringify(profile));
+  return {
+    bench,
+    dovecot,
+    profile,
+    configFile,
+    async stop() {
+      await dovecot.stop();
+      await bench.stop();
+    },
+  };
+}
+
+export async function newDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'apppass-cli-data-'));
+}
+
+export interface SpawnOptions {
+  dataDir: string;
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Called with each stderr chunk (e.g. to find the sign-in URL). */
+  onStderr?: (text: string, child: ChildProcess) => void;
+}
+
+/** Runs the real `apppass` entry point as a child process (tsx from source). */
+export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<CliRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+    env: {
+      ...process.env,
+      APPPASS_DATA_DIR: o.dataDir,
+      APPPASS_INSECURE_HTTP: '1',
+      NODE_EXTRA_CA_CERTS: cb.dovecot.caFile,
+      ...o.env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    o.onStderr?.(stderr, child);
+  });
+  child.stdin?.end(o.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The authorization URL `login --no-browser` printed, once it is complete on stderr. */
+export function authorizationUrlIn(stderr: string): string | undefined {
+  return /^(https?:\/\/\S+\/auth\?\S+)$/m.exec(stderr)?.[1];
+}
+
+/**
+ * `apppass login <email> --no-browser`: reads the URL from stderr and completes the IdP's real
+ * login + consent pages, in Chromium (`browser`) or over plain HTTP then requesting the callback.
+ */
+export async function login(
+  cb: CliBench,
+  user: IdpUser,
+  o: {
+    dataDir: string;
+    browser?: Browser;
+    json?: boolean;
+    config?: string;
+    env?: Record<string, string>;
+  },
+): Promise<CliRun> {
+  let started = false;
+  let completion: Promise<void> = Promise.resolve();
+  const args = ['login', user.email, '--no-browser', '--config', o.config ?? cb.configFile];
+  const run = apppass(cb, [...args, ...(o.json ? ['--json'] : [])], {
+    dataDir: o.dataDir,
+    ...(o.env ? { env: o.env } : {}),
+    onStderr: (text) => {
+      const url = authorizationUrlIn(text);
+      if (!url || started) return;
+      started = true;
+      completion = complete(cb, user, url, o.browser);
+    },
+  });
+  const result = await run;
+  await completion;
+  return result;
+}
+
+async function complete(
+  cb: CliBench,
+  user: IdpUser,
+  url: string,
+  browser?: Browser,
+): Promise<void> {
+  if (browser) {
+    const page = await browser.newPage();
+    try {
+      await cb.bench.idp.completeLoginInBrowser(page, url, user);
+      await page.waitForLoadState('load');
+    } finally {
+      await page.close();
+    }
+    return;
+  }
+  const callback = await cb.bench.idp.completeLoginHttp(url, user);
+  await (await fetch(callback)).text();
+}
+
+export { launchChromium };
+
+/** No stack trace lines ("    at fn (file:line)") in what a person sees. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+[:(].*\d+/m.test(text);
+}

@@ -1,4 +1,4 @@
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { eventChannel, type AppPassEvents, type AppPassInvokes } from '../contract.js';
 import { isTrustedSender, registerInvokes } from './ipc.js';
 import { INDEX_URL } from './paths.js';
@@ -16,6 +16,3 @@ export function emitterFor(getWindow: () => BrowserWindow | null) {
     if (window && !window.isDestroyed()) window.webContents.send(eventChannel(name), payload);
   };
 }
-
-/** The folder for the non-secret index and the rotation journal. */
-export const dataDir = (): string => app.getPath('userData');

@@ -3,7 +3,8 @@
  */
 import { app, clipboard, session, shell, type BrowserWindow } from 'electron';
 import { createDesktopApi } from '../core/desktop-api.js';
-import { dataDir, emitterFor, setupIpc } from './ipc-setup.js';
+import { defaultDataDir } from '../core/vault/index.js';
+import { emitterFor, setupIpc } from './ipc-setup.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
 import { setupSecurity } from './security.js';
 import { createMainWindow } from './window.js';
@@ -19,7 +20,8 @@ function focusExistingWindow(): void {
 async function onReady(): Promise<void> {
   setupSecurity(session.defaultSession);
   const api = createDesktopApi({
-    dataDir: dataDir(),
+    // The same folder as the `apppass` command: one sign-in, one index, one journal.
+    dataDir: defaultDataDir(),
     openExternal: (url) => shell.openExternal(url),
     clipboard: {
       writeText: (text) => clipboard.writeText(text),

@@ -3,13 +3,31 @@
  * IPC; the e2e tests bind the same object to `window.apppass` in Chromium. Platform specifics
  * (browser opener, clipboard, event push) are injected, so nothing here imports electron.
  */
-import type { AppPassEvents, AppPassInvokes, DiscoveredServer, Session } from '../contract.js';
+import type {
+  AppPassEvents,
+  AppPassInvokes,
+  DiscoveredServer,
+  DoctorReport,
+  Session,
+} from '../contract.js';
+import { checkConnectivity, reportMarkdown } from './desktop/doctor.js';
+import { createPassword, listPasswords, revokePasswords } from './desktop/passwords.js';
+import { confirmRotation, startRotation } from './desktop/rotation.js';
 import { createSecretHandles, type ClipboardLike } from './desktop/secrets.js';
-import { discover, type DiscoverOptions } from './discovery/discover.js';
+import {
+  forgetSignIn,
+  profileFor,
+  restoreSignIn,
+  signInWithBrowser,
+  type SessionDeps,
+  type SignedIn,
+} from './desktop/session.js';
+import type { DiscoverOptions } from './discovery/discover.js';
 import { AppPassError } from './errors.js';
+import { createVault, type Vault } from './vault/index.js';
 
 export interface DesktopPlatform {
-  /** Folder for the non-secret index and the rotation journal. */
+  /** Folder for the sign-in state, the non-secret index and the rotation journal. */
   dataDir: string;
   /** Opens a URL in the system browser. */
   openExternal(url: string): Promise<void>;
@@ -19,48 +37,123 @@ export interface DesktopPlatform {
   env?: NodeJS.ProcessEnv;
   /** Discovery overrides (tests point these at local servers). */
   discovery?: Omit<DiscoverOptions, 'env' | 'signal'>;
+  /** Default: the OS keychain, service "apppass". */
+  vault?: Vault;
   /** Seconds before the clipboard is cleared; default 30. */
   clipboardClearSeconds?: number;
+  /** Bound of a whole connectivity check; default 30 s. */
+  doctorTimeoutMs?: number;
+  signInTimeoutMs?: number;
+  /** Extra CA certificates (PEM) for mail servers; the system store is always used. */
+  ca?: string[];
 }
 
-const notYet = (what: string) => (): never => {
-  throw new AppPassError('not_available', `${what} is not available in this build yet.`);
-};
+const notSignedIn = () =>
+  new AppPassError('not_signed_in', 'You are not signed in; sign in first.', 'auth');
 
-async function discoverServer(email: string, p: DesktopPlatform): Promise<DiscoveredServer> {
-  const result = await discover(email, { ...p.discovery, env: p.env ?? process.env });
-  if (!result.profile) {
-    throw new AppPassError(
-      'discovery_failed',
-      'No AppPass configuration was found for this address; ask your mail administrator.',
-    );
-  }
-  const { issuer, broker, protocols } = result.profile;
-  return { email: result.email, issuer, broker, protocols, mail: result.mailHosts };
+function sessionView(s: SignedIn | null): Session {
+  if (!s) return { state: 'signed-out' };
+  return {
+    state: 'signed-in',
+    mailbox: s.state.mailbox,
+    name: s.me.name || null,
+    protocols: s.me.protocols,
+    mail: s.state.profile.mail,
+  };
 }
 
 /** Builds the API; one instance per app window. */
 export function createDesktopApi(platform: DesktopPlatform): AppPassInvokes {
+  const vault = platform.vault ?? createVault();
   const secrets = createSecretHandles({
     clipboard: platform.clipboard,
     clearAfterSeconds: platform.clipboardClearSeconds,
   });
-  const signedOut: Session = { state: 'signed-out' };
+  const deps: SessionDeps = {
+    dataDir: platform.dataDir,
+    vault,
+    env: platform.env ?? process.env,
+    openExternal: platform.openExternal,
+    discovery: platform.discovery,
+    signInTimeoutMs: platform.signInTimeoutMs,
+  };
+  const core = { vault, secrets, dataDir: platform.dataDir, ca: platform.ca };
+  let current: SignedIn | null = null;
+  let restored = false;
+  let restoring: Promise<SignedIn | null> | null = null;
+  let signingIn: AbortController | null = null;
+  let lastReport: DoctorReport | null = null;
+
+  async function signedIn(): Promise<SignedIn> {
+    if (!current && !restored) {
+      // One restore at a time; a failed one (IdP down) is tried again on the next call.
+      restoring ??= restoreSignIn(deps).finally(() => (restoring = null));
+      current = await restoring;
+      restored = true;
+    }
+    if (!current) throw notSignedIn();
+    return current;
+  }
+
   return {
-    discover: (email) => discoverServer(email, platform),
-    signIn: notYet('Sign-in'),
-    cancelSignIn: async () => undefined,
-    signOut: async () => undefined,
-    session: async () => signedOut,
-    listPasswords: notYet('The password list'),
-    createPassword: notYet('Creating passwords'),
+    async discover(email): Promise<DiscoveredServer> {
+      const p = await profileFor(email, deps);
+      return { email, issuer: p.issuer, broker: p.broker, protocols: p.protocols, mail: p.mail };
+    },
+    async signIn(email) {
+      signingIn?.abort();
+      const controller = (signingIn = new AbortController());
+      try {
+        current = await signInWithBrowser(email, controller.signal, deps);
+        restored = true;
+        return sessionView(current);
+      } finally {
+        if (signingIn === controller) signingIn = null;
+      }
+    },
+    async cancelSignIn() {
+      signingIn?.abort();
+    },
+    async signOut() {
+      const was = current;
+      current = null;
+      restored = true;
+      lastReport = null;
+      await forgetSignIn(was, deps);
+    },
+    async session() {
+      try {
+        return sessionView(await signedIn());
+      } catch (error) {
+        if (error instanceof AppPassError && error.kind === 'auth') return sessionView(null);
+        throw error;
+      }
+    },
+    listPasswords: async () => listPasswords(await signedIn(), core),
+    createPassword: async (input) => createPassword(await signedIn(), input, core),
     copyToClipboard: async (ref) => secrets.copy(ref),
     forgetSecret: async (ref) => secrets.forget(ref),
-    revokePasswords: notYet('Revoking'),
-    startRotation: notYet('Rotation'),
-    confirmRotation: notYet('Rotation'),
-    runDoctor: notYet('The connectivity check'),
-    copyDoctorReport: notYet('The report'),
-    keychainStatus: async () => ({ available: false, problem: 'The keychain module is missing.' }),
+    revokePasswords: async (target) => revokePasswords(await signedIn(), target, core),
+    startRotation: async (id) => startRotation(await signedIn(), id, core),
+    confirmRotation: async (id) => confirmRotation(await signedIn(), id, core),
+    async runDoctor(options) {
+      lastReport = await checkConnectivity(await signedIn(), options, {
+        vault,
+        ca: platform.ca,
+        timeoutMs: platform.doctorTimeoutMs ?? 30_000,
+        onEvent: (event) => platform.emit('doctor', event),
+      });
+      return lastReport;
+    },
+    async copyDoctorReport() {
+      if (!lastReport) throw new AppPassError('no_report', 'Run the connectivity check first.');
+      platform.clipboard.writeText(reportMarkdown(lastReport));
+    },
+    async keychainStatus() {
+      const probe = await vault.probe();
+      return probe.available
+        ? { available: true, problem: null }
+        : { available: false, problem: `${probe.reason} ${probe.hint}` };
+    },
   };
 }

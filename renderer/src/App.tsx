@@ -8,7 +8,7 @@ import { Doctor } from './screens/Doctor.js';
 import { PasswordList } from './screens/PasswordList.js';
 import { ShowOnce } from './screens/ShowOnce.js';
 import { SignIn } from './screens/SignIn.js';
-import { useStatus } from './status.js';
+import { StatusMessages, useStatus } from './status.js';
 
 type SignedIn = Extract<Session, { state: 'signed-in' }>;
 
@@ -49,6 +49,7 @@ export function App() {
     <>
       <Header session={session} view={view} onNavigate={setView} onSignOut={() => void signOut()} />
       <main id="main" className="content">
+        <StatusMessages />
         {session.state === 'signed-out' ? (
           <SignIn onSignedIn={setSession} />
         ) : (

@@ -18,6 +18,14 @@ export function asApiError(error: unknown): ApiError {
   return { code: 'internal', message: String(error) };
 }
 
+const PROTOCOL_LABELS: Record<ProtocolScope, string> = {
+  imap_access: 'IMAP',
+  smtp_access: 'SMTP',
+  pop3_access: 'POP3',
+  sieve_access: 'Sieve',
+  dav_access: 'CalDAV/CardDAV',
+  eas_access: 'ActiveSync',
+};
+
 /** `imap_access` -> `IMAP`. */
-export const protocolLabel = (scope: ProtocolScope): string =>
-  scope.replace(/_access$/, '').toUpperCase();
+export const protocolLabel = (scope: ProtocolScope): string => PROTOCOL_LABELS[scope];

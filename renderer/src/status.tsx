@@ -8,13 +8,14 @@ interface Status {
   /** Shows a failure as an alert. */
   readonly fail: (error: unknown) => void;
   readonly clear: () => void;
+  readonly message: string;
+  readonly error: string;
 }
 
 const StatusContext = createContext<Status | null>(null);
 
 /** One aria-live region for progress and one alert region for failures. */
 export function StatusProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   const announce = useCallback((text: string) => {
@@ -29,19 +30,26 @@ export function StatusProvider({ children }: { children: ReactNode }) {
     setError('');
     setMessage('');
   }, []);
-  const value = useMemo(() => ({ announce, fail, clear }), [announce, fail, clear]);
+  const value = useMemo(
+    () => ({ announce, fail, clear, message, error }),
+    [announce, fail, clear, message, error],
+  );
+  return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>;
+}
+
+/** The live regions: progress (polite) and failures (alert), always in the DOM. */
+export function StatusMessages() {
+  const { t } = useI18n();
+  const { message, error } = useStatus();
   return (
-    <StatusContext.Provider value={value}>
-      {children}
-      <div className="status-bar">
-        <p className="status" role="status" aria-live="polite">
-          {message}
-        </p>
-        <p className="status error" role="alert">
-          {error && `${t('errorPrefix')} ${error}`}
-        </p>
-      </div>
-    </StatusContext.Provider>
+    <div className="status-area">
+      <p className="status" role="status" aria-live="polite">
+        {message}
+      </p>
+      <p className="status error" role="alert">
+        {error && `${t('errorPrefix')} ${error}`}
+      </p>
+    </div>
   );
 }
 

@@ -8,12 +8,8 @@ export interface LiveCheck {
   readonly check: DoctorCheck | null;
 }
 
-function verdictText(check: DoctorCheck | null, t: Translate): string {
-  if (!check) return t('pending');
-  if (check.verdict === 'ok') return t('verdict_ok');
-  if (check.verdict === 'skipped') return t('verdict_skipped');
-  return t('verdict_failed', { code: check.verdict });
-}
+const verdictText = (check: DoctorCheck | null, t: Translate): string =>
+  check ? t(`verdict_${check.verdict}`) : t('pending');
 
 const verdictClass = (check: DoctorCheck | null): string =>
   !check
@@ -47,8 +43,17 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
             </th>
             <td>
               <span className={verdictClass(row.check)}>{verdictText(row.check, t)}</span>
+              {row.check && row.check.verdict !== 'ok' && (
+                <span className="code">{row.check.verdict}</span>
+              )}
             </td>
-            <td className="steps">{row.steps.map((s) => `${s.name} ${s.ms} ms`).join(' · ')}</td>
+            <td className="steps">
+              {row.steps.map((s) => (
+                <span key={s.name} className="step">
+                  {s.name} {s.ms} ms
+                </span>
+              ))}
+            </td>
             <td>{row.check?.hint ?? ''}</td>
           </tr>
         ))}

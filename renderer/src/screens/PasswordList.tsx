@@ -94,23 +94,25 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
                 <td>{entry.protocols.map(protocolLabel).join(', ')}</td>
                 <td>{date.format(new Date(entry.created))}</td>
                 <td>{entry.storedOnDevice ? t('yes') : t('no')}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={t('rotateNamed', { name: entry.name })}
-                    onClick={() => void rotate(entry)}
-                  >
-                    {t('rotate')}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    aria-label={t('revokeNamed', { name: entry.name })}
-                    onClick={() => setConfirming({ kind: 'one', entry })}
-                  >
-                    {t('revoke')}
-                  </button>
+                <td>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={t('rotateNamed', { name: entry.name })}
+                      onClick={() => void rotate(entry)}
+                    >
+                      {t('rotate')}
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={t('revokeNamed', { name: entry.name })}
+                      onClick={() => setConfirming({ kind: 'one', entry })}
+                    >
+                      {t('revoke')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

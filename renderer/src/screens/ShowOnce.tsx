@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClientKind, CreatedPassword, RotationStarted } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
@@ -20,13 +20,13 @@ export function ShowOnce(props: {
   const { created, rotation } = props;
   const [revealed, setRevealed] = useState(false);
 
-  useEffect(
-    () => () =>
-      void api()
-        .forgetSecret(created.secretRef)
-        .catch(() => undefined),
-    [created.secretRef],
-  );
+  // Leaving the panel makes main forget the secret (it also expires there on its own).
+  function done() {
+    void api()
+      .forgetSecret(created.secretRef)
+      .catch(() => undefined);
+    props.onDone();
+  }
 
   async function copy() {
     try {
@@ -41,7 +41,7 @@ export function ShowOnce(props: {
     try {
       const result = await api().confirmRotation(replacesId);
       status.announce(t('revoked', { minutes: result.mayKeepWorkingMinutes }));
-      props.onDone();
+      done();
     } catch (error) {
       status.fail(error);
     }
@@ -94,7 +94,7 @@ export function ShowOnce(props: {
             {t('rotateConfirm')}
           </button>
         )}
-        <button type="button" className={rotation ? 'secondary' : undefined} onClick={props.onDone}>
+        <button type="button" className={rotation ? 'secondary' : undefined} onClick={done}>
           {t('done')}
         </button>
       </div>

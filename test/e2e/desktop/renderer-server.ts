@@ -1,14 +1,17 @@
+import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { promisify } from 'node:util';
 import { CSP_HEADER } from '../../../main/app/csp.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER = join(ROOT, 'renderer');
+const VITE_BIN = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const run = promisify(execFile);
 export const RENDERER_DIST = join(RENDERER, 'dist');
 
 const TYPES: Record<string, string> = {
@@ -23,18 +26,52 @@ async function newestSource(dir: string): Promise<number> {
   let newest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !path.startsWith(RENDERER_DIST)) {
+    if (entry.isFile() && !path.startsWith(RENDERER_DIST) && !path.startsWith(LOCK)) {
       newest = Math.max(newest, statSync(path).mtimeMs);
     }
   }
   return newest;
 }
 
+const LOCK = join(RENDERER, '.e2e-build.lock');
+
+/** Test files run in parallel: one build at a time (a lock left by a killed run expires). */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) await rm(LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+async function isFresh(): Promise<boolean> {
+  const index = join(RENDERER_DIST, 'index.html');
+  return existsSync(index) && statSync(index).mtimeMs > (await newestSource(RENDERER));
+}
+
 /** Builds renderer/dist (as `npm run build:renderer` does) when it is missing or stale. */
 export async function ensureRendererBuilt(): Promise<void> {
-  const index = join(RENDERER_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs > (await newestSource(RENDERER))) return;
-  await build({ configFile: join(RENDERER, 'vite.config.ts'), logLevel: 'warn' });
+  if (await isFresh()) return;
+  await withBuildLock(async () => {
+    if (await isFresh()) return;
+    // Outside vitest's NODE_ENV=test, which would make Vite emit React's development build.
+    const env = { ...process.env };
+    delete env.NODE_ENV;
+    await run(process.execPath, [VITE_BIN, 'build', '--config', 'renderer/vite.config.ts'], {
+      cwd: ROOT,
+      env,
+    });
+  });
 }
 
 export interface RendererServer {

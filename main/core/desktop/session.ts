@@ -1,0 +1,113 @@
+import {
+  createTokenSource,
+  restoreSession,
+  signIn,
+  signOut,
+  type TokenSource,
+} from '../auth/index.js';
+import { createBrokerClient, type BrokerClient, type Me } from '../broker/index.js';
+import { discover, type DiscoverOptions } from '../discovery/discover.js';
+import type { DiscoveryDocument } from '../discovery/profile.js';
+import { AppPassError } from '../errors.js';
+import { openPasswordIndex, type PasswordIndex, type Vault } from '../vault/index.js';
+// The sign-in state file is shared with the `apppass` command, so both see one sign-in.
+import {
+  clearSignInState,
+  readSignInState,
+  writeSignInState,
+  type SignInState,
+} from '../../cli/state.js';
+
+/** Everything the signed-in API needs; rebuilt at sign-in or restored at start. */
+export interface SignedIn {
+  readonly state: SignInState;
+  readonly me: Me;
+  readonly tokens: TokenSource;
+  readonly broker: BrokerClient;
+  readonly index: PasswordIndex;
+}
+
+export interface SessionDeps {
+  dataDir: string;
+  vault: Vault;
+  env: NodeJS.ProcessEnv;
+  openExternal(url: string): Promise<void>;
+  discovery?: Omit<DiscoverOptions, 'env' | 'signal'>;
+  /** Sign-in timeout; default the auth module's 5 minutes. */
+  signInTimeoutMs?: number;
+}
+
+/** The discovery document for an address, or a clear error naming what was tried. */
+export async function profileFor(email: string, d: SessionDeps): Promise<DiscoveryDocument> {
+  const result = await discover(email, { ...d.discovery, env: d.env });
+  if (result.profile) return result.profile;
+  throw new AppPassError(
+    'no_profile',
+    `No AppPass configuration was found for ${result.email}; ask your mail administrator.`,
+    'usage',
+  );
+}
+
+async function connect(state: SignInState, tokens: TokenSource, d: SessionDeps) {
+  const broker = createBrokerClient({ baseUrl: state.broker, tokens, env: d.env });
+  const me = await broker.me();
+  return { state, me, tokens, broker, index: await openPasswordIndex(d.dataDir) };
+}
+
+/** Browser sign-in for `email`; `signal` cancels the wait for the browser. */
+export async function signInWithBrowser(
+  email: string,
+  signal: AbortSignal,
+  d: SessionDeps,
+): Promise<SignedIn> {
+  const profile = await profileFor(email, d);
+  const session = await signIn({
+    issuer: profile.issuer,
+    clientId: profile.client_id,
+    scopes: profile.scopes,
+    openBrowser: d.openExternal,
+    loginHint: email,
+    signal,
+    vault: d.vault,
+    env: d.env,
+    ...(d.signInTimeoutMs ? { timeoutMs: d.signInTimeoutMs } : {}),
+  });
+  const tokens = createTokenSource(session, { vault: d.vault, env: d.env });
+  const partial: SignInState = {
+    issuer: session.issuer,
+    clientId: session.clientId,
+    sub: session.sub,
+    email: session.email ?? email,
+    mailbox: '',
+    broker: profile.broker,
+    profile,
+    signedInAt: new Date().toISOString(),
+  };
+  const signedIn = await connect(partial, tokens, d);
+  const state = { ...partial, mailbox: signedIn.me.mailbox.toLowerCase() };
+  await writeSignInState(d.dataDir, state);
+  return { ...signedIn, state };
+}
+
+/** The sign-in kept from an earlier run (state file + refresh token in the keychain), or null. */
+export async function restoreSignIn(d: SessionDeps): Promise<SignedIn | null> {
+  const state = await readSignInState(d.dataDir);
+  if (!state) return null;
+  const tokens = await restoreSession({
+    issuer: state.issuer,
+    clientId: state.clientId,
+    sub: state.sub,
+    vault: d.vault,
+    env: d.env,
+  });
+  return tokens ? connect(state, tokens, d) : null;
+}
+
+/** Revokes the refresh token where the IdP allows, deletes it and the state file. */
+export async function forgetSignIn(s: SignedIn | null, d: SessionDeps): Promise<void> {
+  try {
+    if (s) await signOut(s.tokens, d.vault, { env: d.env });
+  } finally {
+    await clearSignInState(d.dataDir);
+  }
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import { createDesktopApi } from '../../../main/core/desktop-api.js';
+import { createVault, type Vault } from '../../../main/core/vault/index.js';
+import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
+import { startBench, type Bench } from '../../integration/broker/fixture.js';
+import { bindApi, pageEmitter } from './bind-api.js';
+import type { RendererServer } from './renderer-server.js';
+
+/** Everything the desktop flow runs against: IdP, broker + emulator, Dovecot, keychain. */
+export interface DesktopBench {
+  bench: Bench;
+  dovecot: Dovecot;
+  vault: Vault;
+  dataDir: string;
+  /** What the app put on the (fake) system clipboard, newest last. */
+  clipboard: string[];
+  /** Logins in progress in the "system browser"; await them to surface their failures. */
+  logins: Promise<void>[];
+  stop(): Promise<void>;
+}
+
+function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
+  const host = dovecot.host;
+  return {
+    issuer: bench.idp.issuer,
+    client_id: bench.idp.clientId,
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    broker: `${bench.broker.url}/apppass`,
+    protocols: ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access'],
+    mail: {
+      imap: { host, port: dovecot.ports.imaps, security: 'tls' },
+      smtp: { host, port: dovecot.ports.submissions, security: 'tls' },
+      pop3: { host, port: dovecot.ports.pop3s, security: 'tls' },
+      sieve: { host, port: dovecot.ports.sieve, security: 'starttls' },
+    },
+  };
+}
+
+export async function startDesktopBench(): Promise<DesktopBench> {
+  const bench = await startBench({
+    env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access' },
+  });
+  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const dataDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-e2e-'));
+  return {
+    bench,
+    dovecot,
+    // A keychain service of its own, so parallel test files never share entries.
+    vault: createVault({ service: `apppass-e2e-${randomUUID()}` }),
+    dataDir,
+    clipboard: [],
+    logins: [],
+    async stop() {
+      await dovecot.stop();
+      await bench.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function logInAsAlice(browser: Browser, db: DesktopBench, url: string): Promise<void> {
+  const systemBrowser = await browser.newPage();
+  try {
+    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.bench.idp.users.alice);
+  } finally {
+    await systemBrowser.close();
+  }
+}
+
+/**
+ * Binds the real desktop API to `page`. The system browser is a second Chromium page on which
+ * the IdP's login and consent are completed as a person would.
+ */
+export async function bindDesktopApi(
+  page: Page,
+  browser: Browser,
+  db: DesktopBench,
+  server: RendererServer,
+): Promise<void> {
+  const config = join(db.dataDir, 'discovery.json');
+  await writeFile(config, JSON.stringify(discoveryDocument(db.bench, db.dovecot)));
+  const clipboard = {
+    writeText: (text: string) => void db.clipboard.push(text),
+    readText: () => db.clipboard.at(-1) ?? '',
+  };
+  const api = createDesktopApi({
+    dataDir: db.dataDir,
+    vault: db.vault,
+    env: { ...process.env, APPPASS_INSECURE_HTTP: '1' },
+    discovery: { config },
+    ca: [db.dovecot.caPem],
+    clipboard,
+    emit: pageEmitter(page),
+    // Like a real opener, hand the URL over and return; the person logs in meanwhile.
+    openExternal: async (url) => {
+      db.logins.push(logInAsAlice(browser, db, url));
+    },
+  });
+  await bindApi(page, api, server.url);
+}

@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../harness/browser.js';
+import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
+import { screenshotVariants, unnamedControls, watchPageProblems } from './page-checks.js';
+import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
+
+describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
+  let browser: Browser;
+  let page: Page;
+  let server: RendererServer;
+  let db: DesktopBench;
+  let problems: ReturnType<typeof watchPageProblems>;
+  let password = '';
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    [browser, server, db] = await Promise.all([
+      launchChromium(),
+      serveRenderer(),
+      startDesktopBench(),
+    ]);
+    page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    problems = watchPageProblems(page);
+    await bindDesktopApi(page, browser, db, server);
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await db?.stop();
+  });
+
+  it('signs in through the IdP in the system browser', async () => {
+    const email = db.bench.idp.users.alice.email;
+    await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await Promise.all(db.logins);
+    await page.getByText('You have no app passwords yet.').waitFor();
+  });
+
+  it('creates a password for Thunderbird and shows it once with the server settings', async () => {
+    await page.getByRole('button', { name: 'New app password' }).click();
+    expect(await page.getByRole('radio', { name: 'Thunderbird' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'IMAP' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'SMTP' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'POP3' }).isChecked()).toBe(false);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshotVariants(page, 'create');
+    await page.getByRole('button', { name: 'Create password' }).click();
+    const field = page.getByLabel('App password', { exact: true });
+    await field.waitFor();
+    password = await field.inputValue();
+    expect(password.length).toBeGreaterThanOrEqual(24);
+    expect(await field.getAttribute('type')).toBe('password');
+    const imapRow = page.getByRole('row', { name: /IMAP \(incoming\)/ });
+    expect(await imapRow.textContent()).toContain(String(db.dovecot.ports.imaps));
+    await page.getByText('Also stored in this device’s keychain.').waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshotVariants(page, 'show-once');
+  });
+
+  it('copies through main by handle, and reveals on request', async () => {
+    await page.getByRole('button', { name: 'Copy password' }).click();
+    await page.getByText('Copied. The clipboard clears in 30 s.').waitFor();
+    expect(db.clipboard.at(-1) === password).toBe(true);
+    await page.getByRole('button', { name: 'Show password' }).click();
+    expect(await page.getByLabel('App password', { exact: true }).getAttribute('type')).toBe(
+      'text',
+    );
+  });
+
+  it('lists the new password as stored on this device', async () => {
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.getByRole('row', { name: /Thunderbird/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/IMAP, SMTP.*Yes/);
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshotVariants(page, 'list');
+  });
+
+  it('runs the connectivity check with the stored password and copies a redacted report', async () => {
+    await page.getByRole('button', { name: 'Connectivity check' }).click();
+    await page
+      .getByRole('combobox', { name: 'Log in with' })
+      .selectOption({ label: 'Thunderbird' });
+    await page.getByRole('button', { name: 'Run check' }).click();
+    await page
+      .getByText(/Check finished: \d+ of \d+ passed\./)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const imapRow = page.getByRole('row', {
+      name: new RegExp(`imap .*:${db.dovecot.ports.imaps}`),
+    });
+    expect(await imapRow.textContent()).toContain('OK');
+    await screenshotVariants(page, 'doctor');
+    await page.getByRole('button', { name: 'Copy report' }).click();
+    await page.getByText(/Report copied/).waitFor();
+    const report = db.clipboard.at(-1) ?? '';
+    expect(report).toContain('# AppPass connectivity report for ***@example.test');
+    expect(report.includes(password)).toBe(false);
+  });
+
+  it('revokes it, saying it may keep working for a few minutes', async () => {
+    await page.getByRole('button', { name: 'App passwords' }).click();
+    await page.getByRole('button', { name: 'Revoke Thunderbird' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page
+      .getByText('A revoked password may keep working for up to 5 minutes.', { exact: false })
+      .waitFor();
+    await page.getByText('You have no app passwords yet.').waitFor();
+    const mailbox = db.bench.idp.users.alice.email;
+    expect(await db.vault.readAppPassword(mailbox, 1).catch(() => null)).toBeNull();
+  });
+
+  it('signs out, with no CSP violation or page error along the way', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(problems.csp).toEqual([]);
+    expect(problems.errors).toEqual([]);
+  });
+});

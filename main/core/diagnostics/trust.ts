@@ -11,19 +11,28 @@ const OS_BUNDLES = [
   '/etc/ssl/cert.pem', // macOS, BSD
 ];
 
+const OS_BUNDLE = OS_BUNDLES.find((p) => existsSync(p));
+
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 function pemBlocks(text: string): string[] {
   return text.match(PEM_BLOCK) ?? [];
 }
 
+const files = new Map<string, string[]>();
+
 function readPemFile(path: string | undefined): string[] {
   if (!path || !existsSync(path)) return [];
+  const known = files.get(path);
+  if (known) return known;
+  let blocks: string[] = [];
   try {
-    return pemBlocks(readFileSync(path, 'utf8'));
+    blocks = pemBlocks(readFileSync(path, 'utf8'));
   } catch {
-    return []; // an unreadable extra-CA file is treated like an absent one
+    // an unreadable extra-CA file is treated like an absent one
   }
+  if (path === OS_BUNDLE) files.set(path, blocks); // only the OS bundle is kept; the others may change
+  return blocks;
 }
 
 export interface TrustOptions {
@@ -33,10 +42,9 @@ export interface TrustOptions {
 
 export function trustAnchors(o: TrustOptions = {}): string[] {
   const env = o.env ?? process.env;
-  const osBundle = OS_BUNDLES.find((p) => existsSync(p));
   const all = [
     ...rootCertificates,
-    ...readPemFile(osBundle),
+    ...readPemFile(OS_BUNDLE),
     ...readPemFile(env.NODE_EXTRA_CA_CERTS),
     ...(o.ca ?? []).flatMap(pemBlocks),
   ];

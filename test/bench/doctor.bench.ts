@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runDoctor } from '../../main/core/diagnostics/doctor.js';
+import type { ProbeTarget } from '../../main/core/diagnostics/probe.js';
+import type { DoctorReport } from '../../main/core/diagnostics/report.js';
+import { startDovecot, type Dovecot } from '../harness/dovecot.js';
+import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
+import { addAppPassword, ALICE } from '../integration/diagnostics/helpers.js';
+import { spawnLatencyProxies } from './latency-proxy.js';
+
+// `npm run bench:doctor`: the doctor against real Dovecot behind a latency proxy at several
+// RTTs, beside (a) the lower bound and (b) the same checks made one after another with curl.
+
+const PASS = 'Bench-doctor-pass-1';
+const RTTS = [0, 50, 200];
+const RUNS = 3;
+
+// Round trips from the first byte to the AUTH reply with TLS 1.3 (diagnostics-notes §4.1),
+// without the TCP handshake, which the userspace proxy cannot delay (so neither side pays it).
+const ROUND_TRIPS: Record<string, number> = {
+  'imap tls': 3, // TLS, greeting (with capabilities), AUTHENTICATE PLAIN (SASL-IR)
+  'imap starttls': 5, // greeting, STARTTLS, TLS, CAPABILITY, AUTHENTICATE
+  'smtp tls': 4, // TLS, greeting, EHLO, AUTH PLAIN
+  'smtp starttls': 6, // greeting, EHLO, STARTTLS, TLS, EHLO, AUTH PLAIN
+  'pop3 tls': 4, // TLS, greeting, CAPA, AUTH PLAIN
+  'pop3 starttls': 6, // greeting, CAPA, STLS, TLS, CAPA, AUTH PLAIN
+  'sieve starttls': 5, // greeting (= capabilities), STARTTLS, TLS (+ pushed capabilities), AUTHENTICATE
+};
+const SLOWEST = Math.max(...Object.values(ROUND_TRIPS));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const stepMs = (r: DoctorReport, name: string) =>
+  r.checks.flatMap((c) => c.steps.filter((s) => s.name === name).map((s) => s.ms));
+
+type Mapped = { target: ProbeTarget; upstream: number };
+
+function targetsOf(d: Dovecot): Mapped[] {
+  const p = d.ports;
+  const list: Array<[ProbeTarget['service'], number, ProbeTarget['security']]> = [
+    ['imap', p.imaps, 'tls'],
+    ['imap', p.imap, 'starttls'],
+    ['smtp', p.submissions, 'tls'],
+    ['smtp', p.submission, 'starttls'],
+    ['pop3', p.pop3s, 'tls'],
+    ['pop3', p.pop3, 'starttls'],
+    ['sieve', p.sieve, 'starttls'],
+  ];
+  return list.map(([service, port, security]) => ({
+    target: { service, host: 'localhost', port, security },
+    upstream: port,
+  }));
+}
+
+async function proxied(targets: Mapped[], rtt: number) {
+  const proxy = await spawnLatencyProxies(
+    targets.map((t) => t.upstream),
+    rtt,
+  );
+  const endpoints = targets.map((t, i) => ({ ...t.target, port: proxy.ports[i] ?? 0 }));
+  return { endpoints, stop: proxy.stop };
+}
+
+async function doctorRun(endpoints: ProbeTarget[], ca: string): Promise<DoctorReport> {
+  const r = await runDoctor({
+    target: ALICE,
+    endpoints,
+    credentials: { user: ALICE, pass: PASS },
+    timeoutMs: 30_000,
+    ca: [ca],
+  });
+  const bad = r.checks.filter((c) => c.verdict !== 'ok');
+  if (bad.length)
+    throw new Error(`doctor run not ok: ${bad.map((c) => `${c.id} ${c.verdict}`).join(', ')}`);
+  return r;
+}
+
+function curlArgs(t: ProbeTarget, caFile: string): string[] {
+  const scheme = { imap: 'imap', smtp: 'smtp', pop3: 'pop3', sieve: '' }[t.service];
+  const url = `${scheme}${t.security === 'tls' ? 's' : ''}://localhost:${t.port}/`;
+  const tail = t.service === 'pop3' ? [] : ['-X', 'NOOP'];
+  return [
+    '-sS',
+    '-v',
+    '--max-time',
+    '30',
+    '--cacert',
+    caFile,
+    '-u',
+    `${ALICE}:${PASS}`,
+    url,
+    ...tail,
+  ].concat(t.security === 'starttls' ? ['--ssl-reqd'] : []);
+}
+
+/** One curl login; ok when the server accepted AUTH (Dovecot's submission may refuse what follows). */
+function curlOnce(args: string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('curl', args, (_err, _out, stderr) =>
+      resolve(/^< (\+OK Logged in|235 |[A-Z0-9]+ OK .*Logged in)/m.test(stderr)),
+    );
+  });
+}
+
+/** The same checks one after another; curl has no ManageSieve, so that one is left out. */
+async function curlSequential(endpoints: ProbeTarget[], caFile: string): Promise<number> {
+  const start = performance.now();
+  for (const t of endpoints.filter((e) => e.service !== 'sieve')) {
+    if (!(await curlOnce(curlArgs(t, caFile))))
+      throw new Error(`curl login failed on ${t.service} ${t.security}`);
+  }
+  return performance.now() - start;
+}
+
+async function main() {
+  const emu = await startMailcowEmulator();
+  const dovecot = await startDovecot({ passdbDir: emu.passdbDir });
+  const dir = await mkdtemp(join(tmpdir(), 'doctor-bench-'));
+  const caFile = join(dir, 'ca.pem');
+  try {
+    await writeFile(caFile, dovecot.caPem);
+    await addAppPassword(emu, PASS, ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access']);
+    const targets = targetsOf(dovecot);
+    // Warm-up at RTT 0: DNS time and the server's auth time for the bound
+    const warm: DoctorReport[] = [];
+    const base = await proxied(targets, 0);
+    for (let i = 0; i < RUNS + 1; i++) warm.push(await doctorRun(base.endpoints, dovecot.caPem));
+    await base.stop();
+    const dnsMs = median(warm.slice(1).flatMap((r) => stepMs(r, 'dns')));
+    const authMs = median(warm.slice(1).flatMap((r) => stepMs(r, 'auth')));
+    console.log('lower bound = DNS + R x slowest check round trips + server auth time');
+    console.log(
+      `  round trips (TLS 1.3, no TCP handshake: the proxy cannot delay it): ${JSON.stringify(ROUND_TRIPS)}`,
+    );
+    console.log(
+      `  slowest = ${SLOWEST}; DNS = ${dnsMs} ms and auth = ${authMs} ms (medians at RTT 0)\n`,
+    );
+    console.log(
+      '| RTT ms | doctor ms (median of 3) | lower bound ms | doctor / bound | curl sequential ms (6 checks) | curl / doctor |',
+    );
+    console.log('|---|---|---|---|---|---|');
+    for (const rtt of RTTS) {
+      const p = await proxied(targets, rtt);
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++)
+        times.push((await doctorRun(p.endpoints, dovecot.caPem)).durationMs);
+      const curlMs = await curlSequential(p.endpoints, caFile);
+      await p.stop();
+      const doctorMs = median(times);
+      const bound = dnsMs + SLOWEST * rtt + authMs;
+      console.log(
+        `| ${rtt} | ${doctorMs} | ${bound} | ${(doctorMs / bound).toFixed(2)} | ${Math.round(curlMs)} | ${(curlMs / doctorMs).toFixed(1)} |`,
+      );
+    }
+  } finally {
+    await dovecot.stop();
+    await emu.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

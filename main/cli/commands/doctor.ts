@@ -96,6 +96,7 @@ export const doctorCommand: Command = {
       endpoints: targets,
       ...(pass ? { credentials: { user: email, pass } } : {}),
       timeoutMs,
+      env: ctx.env,
       onEvent: (e) => {
         const line = liveLine(e);
         if (line) ctx.err(line);

@@ -12,15 +12,26 @@ const MISSING = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
 
 type FamilyAnswer = { addresses: string[]; error?: string };
 
+/** Addresses of one family; rejects with a Node DNS error code. The OS resolver by default. */
+export type FamilyLookup = (host: string, family: 4 | 6) => Promise<string[]>;
+
+const osLookup: FamilyLookup = async (host, family) =>
+  (await lookup(host, { family, all: true })).map((a) => a.address);
+
 // The OS resolver (hosts file, search domains), as mail apps see it; once per family so that
 // an address family that answers differently can be reported on its own.
-async function family(host: string, f: 4 | 6, timeoutMs: number): Promise<FamilyAnswer> {
+async function family(
+  host: string,
+  f: 4 | 6,
+  timeoutMs: number,
+  find: FamilyLookup,
+): Promise<FamilyAnswer> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<FamilyAnswer>((resolve) => {
     timer = setTimeout(() => resolve({ addresses: [], error: 'ETIMEOUT' }), timeoutMs);
   });
-  const answer = lookup(host, { family: f, all: true }).then(
-    (list) => ({ addresses: list.map((a) => a.address) }),
+  const answer = find(host, f).then(
+    (addresses) => ({ addresses }),
     (err: NodeJS.ErrnoException) => ({ addresses: [], error: err.code ?? 'unknown' }),
   );
   try {
@@ -31,14 +42,21 @@ async function family(host: string, f: 4 | 6, timeoutMs: number): Promise<Family
 }
 
 /** A and AAAA separately; throws dns_not_found / dns_timeout when neither gives an address. */
-export async function resolveHost(host: string, timeoutMs: number): Promise<Resolved> {
+export async function resolveHost(
+  host: string,
+  timeoutMs: number,
+  find: FamilyLookup = osLookup,
+): Promise<Resolved> {
   const start = performance.now();
   const literal = isIP(host.replace(/^\[|\]$/g, ''));
   if (literal) {
     const ip = host.replace(/^\[|\]$/g, '');
     return { ipv4: literal === 4 ? [ip] : [], ipv6: literal === 6 ? [ip] : [], ms: 0 };
   }
-  const [a, aaaa] = await Promise.all([family(host, 4, timeoutMs), family(host, 6, timeoutMs)]);
+  const [a, aaaa] = await Promise.all([
+    family(host, 4, timeoutMs, find),
+    family(host, 6, timeoutMs, find),
+  ]);
   const ms = Math.round(performance.now() - start);
   if (a.addresses.length || aaaa.addresses.length) {
     return { ipv4: a.addresses, ipv6: aaaa.addresses, ms };

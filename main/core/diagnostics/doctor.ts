@@ -1,7 +1,7 @@
 import type { Credentials } from './auth/types.js';
 import { Check } from './check.js';
 import { Deadline } from './deadline.js';
-import { resolveHost, type Resolved } from './dns.js';
+import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
 import { gateOrder } from './endpoints.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
@@ -21,6 +21,10 @@ export interface DoctorInput {
   /** Extra CA certificates (PEM); the system store and NODE_EXTRA_CA_CERTS are always used. */
   ca?: string[];
   signal?: AbortSignal;
+  /** Where NODE_EXTRA_CA_CERTS is read from; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Address lookup per family; default the OS resolver (what mail apps use). */
+  lookup?: FamilyLookup;
   /** Called as each step and each check finishes (the CLI prints live lines from it). */
   onEvent?: (e: DoctorEvent) => void;
 }
@@ -65,7 +69,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     ? secretForms(input.credentials.user, input.credentials.pass)
     : [];
   const emit = (e: DoctorEvent) => input.onEvent?.(scrubDeep(e, secrets));
-  const env = { context: lazyTrustContext({ ca: input.ca }), deadline };
+  const env = { context: lazyTrustContext({ ca: input.ca, env: input.env }), deadline };
   const hooks = {
     secrets,
     onStep: (checkId: string, step: StepRecord) => emit({ type: 'step', checkId, step }),
@@ -73,7 +77,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const dns = new Map<string, Promise<Resolved>>();
   const dnsFor = (host: string) => {
     const key = host.toLowerCase();
-    if (!dns.has(key)) dns.set(key, resolveHost(host, deadline.limit('dns')));
+    if (!dns.has(key)) dns.set(key, resolveHost(host, deadline.limit('dns'), input.lookup));
     return dns.get(key) as Promise<Resolved>;
   };
   const entries: Entry[] = input.endpoints.map((t) => {

@@ -18,8 +18,8 @@ export function mailcowEndpoints(host: string): ProbeTarget[] {
 }
 
 /**
- * What the profile advertises, completed with mailcow's default ports on the mail host
- * (a profile often lists only IMAP and SMTP). Duplicates (same host and port) are dropped.
+ * What the profile advertises; services it leaves out are filled in with mailcow's default
+ * ports on the mail host (a profile often lists only IMAP and SMTP).
  */
 export function endpointsFor(
   mail: DiscoveryDocument['mail'] | undefined,
@@ -30,14 +30,9 @@ export function endpointsFor(
     return e ? [{ service, host: e.host, port: e.port, security: e.security }] : [];
   });
   const host = mailHost ?? advertised[0]?.host;
-  const all = [...advertised, ...(host ? mailcowEndpoints(host) : [])];
-  const seen = new Set<string>();
-  return all.filter((t) => {
-    const key = `${t.host.toLowerCase()}:${t.port}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const offered = new Set(advertised.map((t) => t.service));
+  const filled = host ? mailcowEndpoints(host).filter((t) => !offered.has(t.service)) : [];
+  return [...advertised, ...filled];
 }
 
 /** Which check logs in first: IMAP if offered, implicit TLS before STARTTLS, then the rest. */

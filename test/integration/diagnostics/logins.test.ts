@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLogin } from '../../../main/core/diagnostics/login.js';
+import type { ProbeTarget } from '../../../main/core/diagnostics/probe.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
 import {
@@ -96,10 +97,10 @@ describe('doctor logins', () => {
 
   it('tryLogin verifies a password with one real login per service', async () => {
     const d = await fresh();
-    const [imap, , smtp] = dovecotEndpoints(d);
+    const [imap, , smtp] = dovecotEndpoints(d) as [ProbeTarget, ProbeTarget, ProbeTarget];
     const o = { ca: [d.caPem], timeoutMs: 15_000 };
-    expect(await tryLogin('imap', imap!, creds(ALL), o)).toMatchObject({ ok: true, verdict: 'ok' });
-    const refused = await tryLogin('smtp', smtp!, creds(IMAP_ONLY), o);
+    expect(await tryLogin('imap', imap, creds(ALL), o)).toMatchObject({ ok: true, verdict: 'ok' });
+    const refused = await tryLogin('smtp', smtp, creds(IMAP_ONLY), o);
     expect(refused).toMatchObject({ ok: false, verdict: 'auth_failed' });
     expect(refused.hint).not.toContain(IMAP_ONLY);
     expect(await settledAuthFailures(d, 1)).toBe(1);

@@ -116,9 +116,9 @@ describe('hints', () => {
 });
 
 describe('endpoints', () => {
-  it('completes a sparse profile with mailcow ports and puts IMAP over TLS first at the gate', () => {
+  it('fills services a profile leaves out with mailcow ports and puts IMAP over TLS first at the gate', () => {
     const t = endpointsFor({ smtp: { host: 'mx.test', port: 465, security: 'tls' } }, 'mx.test');
-    expect(t.map((e) => e.port)).toEqual([465, 993, 143, 587, 995, 110, 4190]);
+    expect(t.map((e) => e.port)).toEqual([465, 993, 143, 995, 110, 4190]);
     expect(t[gateOrder(t)[0] ?? -1]).toMatchObject({ service: 'imap', port: 993 });
     expect(mailcowEndpoints('h')).toHaveLength(7);
   });

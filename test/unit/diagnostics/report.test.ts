@@ -6,7 +6,12 @@ import {
   scrubDeep,
   secretForms,
 } from '../../../main/core/diagnostics/redact.js';
-import { allOk, doctorReport, type DoctorReport } from '../../../main/core/diagnostics/report.js';
+import {
+  allOk,
+  doctorReport,
+  type CheckResult,
+  type DoctorReport,
+} from '../../../main/core/diagnostics/report.js';
 
 const PASS = 'S3cret-app-pass';
 const USER = 'alice@example.test';
@@ -104,7 +109,7 @@ describe('secrets and redaction', () => {
   it('--redact masks the local part of the mailbox everywhere', () => {
     const r = redactReport({
       ...sample(),
-      checks: [{ ...sample().checks[1]!, hint: `login ${USER} refused` }],
+      checks: [{ ...(sample().checks[1] as CheckResult), hint: `login ${USER} refused` }],
     });
     expect(r.target).toBe('***@example.test');
     expect(JSON.stringify(r)).not.toContain('alice');

@@ -1,5 +1,5 @@
 import { createBrokerClient, type BrokerClient } from '../core/broker/index.js';
-import { restoreSession } from '../core/auth/index.js';
+import { createTokenSource, restoreSession, signIn, type TokenSource } from '../core/auth/index.js';
 import {
   loginVerifier,
   createRotationManager,
@@ -8,6 +8,7 @@ import {
 import {
   createVault,
   defaultDataDir,
+  KeychainUnavailableError,
   openPasswordIndex,
   type PasswordIndex,
   type Vault,
@@ -32,19 +33,27 @@ export function dataDirOf(ctx: CliContext): string {
 
 /**
  * Restores the sign-in from the state file and the refresh token in the keychain; throws
- * `not_signed_in` (exit 3) when there is none.
+ * `not_signed_in` (exit 3) when there is none. With `signInWithoutKeychain`, a missing keychain
+ * leads to a fresh sign-in in this process instead (the URL is printed on stderr).
  */
-export async function requireSignIn(ctx: CliContext): Promise<SignedIn> {
+export async function requireSignIn(
+  ctx: CliContext,
+  o: { signInWithoutKeychain?: boolean } = {},
+): Promise<SignedIn> {
   const dataDir = dataDirOf(ctx);
   const state = await readSignInState(dataDir);
   if (!state) throw notSignedIn();
   const vault = createVault();
-  const tokens = await restoreSession({
+  const restore = restoreSession({
     issuer: state.issuer,
     clientId: state.clientId,
     sub: state.sub,
     vault,
     env: ctx.env,
+  });
+  const tokens = await restore.catch((error: unknown) => {
+    if (!(error instanceof KeychainUnavailableError) || !o.signInWithoutKeychain) throw error;
+    return signInAgain(state, vault, ctx);
   });
   if (!tokens) throw notSignedIn();
   const broker = createBrokerClient({ baseUrl: state.broker, tokens, env: ctx.env });
@@ -56,6 +65,26 @@ export async function requireSignIn(ctx: CliContext): Promise<SignedIn> {
     vault,
     index: await openPasswordIndex(dataDir),
   };
+}
+
+/** Without a keychain nothing survives between runs: sign in again, tokens kept in memory only. */
+async function signInAgain(
+  state: SignInState,
+  vault: Vault,
+  ctx: CliContext,
+): Promise<TokenSource> {
+  const session = await signIn({
+    issuer: state.issuer,
+    clientId: state.clientId,
+    scopes: state.profile.scopes.filter((scope) => scope !== 'offline_access'),
+    loginHint: state.email,
+    env: ctx.env,
+    openBrowser: async (url) => {
+      ctx.err(`No keychain holds your sign-in; open this address in a browser to sign in:\n${url}`);
+    },
+  });
+  if (session.sub !== state.sub) throw notSignedIn();
+  return createTokenSource(session, { vault, env: ctx.env });
 }
 
 export function rotationManagerFor(s: SignedIn, ctx: CliContext): RotationManager {

@@ -1,5 +1,6 @@
 import type { CreatedAppPassword } from '../../core/broker/index.js';
 import { AppPassError } from '../../core/errors.js';
+import { createVault } from '../../core/vault/index.js';
 import type { Command, CliContext } from '../command.js';
 import { parseProtocols, shortName, str, usage } from '../args.js';
 import { emit, progress } from '../output.js';
@@ -9,8 +10,8 @@ import { requireSignIn, settleRotations, type SignedIn } from '../services.js';
  * Without a keychain the password can only be shown once. Checked before creating anything,
  * so a refusal leaves nothing behind on the server.
  */
-async function keychainReady(s: SignedIn, show: boolean, ctx: CliContext): Promise<boolean> {
-  const probe = await s.vault.probe();
+async function keychainReady(show: boolean, ctx: CliContext): Promise<boolean> {
+  const probe = await createVault().probe();
   if (probe.available) return true;
   if (!show) {
     throw new AppPassError(
@@ -58,18 +59,18 @@ export const createCommand: Command = {
     if (!name) throw usage('Give a name for the new password: --name "Thunderbird on laptop".');
     const protocols = parseProtocols(str(values.protocols) ?? '');
     const noStore = values['no-store'] === true;
-    const s = await requireSignIn(ctx);
-    await settleRotations(s, ctx);
     let stored = false;
     let show = values.show === true;
     if (!noStore) {
-      stored = await keychainReady(s, show, ctx);
+      stored = await keychainReady(show, ctx);
     } else if (!show) {
       show = true; // not stored anywhere: showing it once is the only way to use it
       ctx.err(
         'Warning: --no-store: the password is shown once now and not kept anywhere; copy it into your mail client.',
       );
     }
+    const s = await requireSignIn(ctx, { signInWithoutKeychain: true });
+    if (stored) await settleRotations(s, ctx);
     progress(ctx)(`Creating app password "${name}"…`);
     const created = await s.broker.createAppPassword({ name, protocols });
     if (stored) await store(s, created);

@@ -38,6 +38,12 @@ export const loginCommand: Command = {
     if (!email || rest.length) throw usage('Give your email address: apppass login <email>.');
     const profile = await profileFor(email, ctx);
     const vault = createVault();
+    const keychain = await vault.probe();
+    if (!keychain.available) {
+      ctx.err(
+        `${keychain.reason} You will have to sign in again for each command, and new passwords can only be shown once (apppass create --show).`,
+      );
+    }
     const interrupt = cancelOnInterrupt();
     const session = await signIn({
       issuer: profile.issuer,
@@ -46,7 +52,7 @@ export const loginCommand: Command = {
       openBrowser: browserOpener(ctx, values['no-browser'] === true),
       loginHint: email,
       signal: interrupt.signal,
-      vault,
+      ...(keychain.available ? { vault } : {}),
       env: ctx.env,
     }).finally(() => interrupt.dispose());
     const broker = createBrokerClient({
@@ -65,7 +71,7 @@ export const loginCommand: Command = {
       profile,
       signedInAt: new Date().toISOString(),
     });
-    if (!session.refreshToken)
+    if (keychain.available && !session.refreshToken)
       ctx.err(
         'Note: the identity provider granted no refresh token; you will have to sign in again soon.',
       );

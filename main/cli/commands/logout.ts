@@ -1,5 +1,5 @@
 import { signOut } from '../../core/auth/index.js';
-import { createVault } from '../../core/vault/index.js';
+import { createVault, KeychainUnavailableError } from '../../core/vault/index.js';
 import type { Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit } from '../output.js';
@@ -31,7 +31,13 @@ export const logoutCommand: Command = {
       accessToken: '',
       accessTokenExpiresAt: 0,
     };
-    const { revoked } = await signOut(session, createVault(), { env: ctx.env });
+    const { revoked } = await signOut(session, createVault(), { env: ctx.env }).catch(
+      (error: unknown) => {
+        // Without a keychain no refresh token was kept: forgetting the state file is the sign-out.
+        if (error instanceof KeychainUnavailableError) return { revoked: false };
+        throw error;
+      },
+    );
     await clearSignInState(dataDir);
     emit(ctx, { signedOut: true, wasSignedIn: true, revoked }, () =>
       revoked

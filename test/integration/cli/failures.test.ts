@@ -11,7 +11,9 @@ import {
   startCliBench,
   type CliBench,
   type CliRun,
+  withSignIn,
 } from './fixture.js';
+import { tryLogin } from '../../../main/core/diagnostics/login.js';
 
 // Every expected failure: the right exit code, one clear line on stderr, no stack trace, and
 // with --json nothing but a JSON error object on stdout.
@@ -113,6 +115,7 @@ describe('not signed in / sign-in failures exit 3', () => {
 
 describe('failures of the thing asked exit 1', () => {
   const users = () => cb.bench.idp.users;
+  const bench = () => cb.bench;
   const noBus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/apppass-no-bus' };
 
   it('the broker unreachable after a good sign-in', async () => {
@@ -131,24 +134,49 @@ describe('failures of the thing asked exit 1', () => {
     expectJsonError(r, 1, 'broker_forbidden');
   });
 
-  it('no keychain at sign-in', async () => {
-    const r = await login(cb, users().bob, { dataDir: await newDataDir(), env: noBus });
-    expectClean(
-      r,
-      1,
-      /^apppass: No keychain is available \(.+\)\. Install and unlock a Secret Service keychain/m,
-    );
-  });
-
-  it('no keychain after signing in: list and create say so plainly', async () => {
+  it('no keychain: login warns; list says so; create refuses unless --show, then shows a working password once', async () => {
     const dataDir = await newDataDir();
-    expect((await login(cb, users().bob, { dataDir })).code).toBe(0);
-    const list = await apppass(cb, ['list'], { dataDir, env: noBus });
-    expectClean(list, 1, /^apppass: No keychain is available/m);
-    const create = await apppass(cb, ['create', '--name', 'x', '--protocols', 'imap', '--json'], {
+    const signedIn = await login(cb, users().bob, { dataDir, env: noBus });
+    expect(signedIn.code, signedIn.stderr).toBe(0);
+    expect(signedIn.stderr).toMatch(
+      /No keychain is available .* new passwords can only be shown once/,
+    );
+    expectClean(
+      await apppass(cb, ['list'], { dataDir, env: noBus }),
+      1,
+      /^apppass: No keychain is available/m,
+    );
+    const before = bench().mailcow.appPasswords(users().bob.email).length;
+    const refused = await apppass(cb, ['create', '--name', 'x', '--protocols', 'imap', '--json'], {
       dataDir,
       env: noBus,
     });
-    expectJsonError(create, 1, 'keychain_unavailable');
+    expectJsonError(refused, 1, 'keychain_unavailable');
+    expect(refused.stderr).toMatch(/Run again with --show/);
+    expect(bench().mailcow.appPasswords(users().bob.email)).toHaveLength(before); // nothing created
+    const shown = await withSignIn(
+      cb,
+      users().bob,
+      ['create', '--name', 'once', '--protocols', 'imap', '--show', '--json'],
+      {
+        dataDir,
+        env: noBus,
+      },
+    );
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/shown once below and not stored/);
+    const created = JSON.parse(shown.stdout) as { password: string; storedOnDevice: boolean };
+    expect(created.storedOnDevice).toBe(false);
+    const imap = cb.profile.mail.imap;
+    if (!imap) throw new Error('no IMAP endpoint');
+    const r = await tryLogin(
+      'imap',
+      imap,
+      { user: users().bob.email, pass: created.password },
+      { ca: [cb.dovecot.caPem] },
+    );
+    expect(r.verdict).toBe('ok');
+    const out = await apppass(cb, ['logout', '--json'], { dataDir, env: noBus });
+    expect(JSON.parse(out.stdout)).toMatchObject({ signedOut: true, revoked: false });
   });
 });

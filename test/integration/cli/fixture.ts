@@ -106,23 +106,35 @@ export function authorizationUrlIn(stderr: string): string | undefined {
  * `apppass login <email> --no-browser`: reads the URL from stderr and completes the IdP's real
  * login + consent pages, in Chromium (`browser`) or over plain HTTP then requesting the callback.
  */
-export async function login(
+export function login(
   cb: CliBench,
   user: IdpUser,
-  o: {
-    dataDir: string;
-    browser?: Browser;
-    json?: boolean;
-    config?: string;
-    env?: Record<string, string>;
-  },
+  o: LoginOptions & { json?: boolean; config?: string },
+): Promise<CliRun> {
+  const args = ['login', user.email, '--no-browser', '--config', o.config ?? cb.configFile];
+  return withSignIn(cb, user, [...args, ...(o.json ? ['--json'] : [])], o);
+}
+
+export interface LoginOptions {
+  dataDir: string;
+  browser?: Browser;
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
+/** Runs any command that prints a sign-in URL on stderr, completing that sign-in as `user`. */
+export async function withSignIn(
+  cb: CliBench,
+  user: IdpUser,
+  args: string[],
+  o: LoginOptions,
 ): Promise<CliRun> {
   let started = false;
   let completion: Promise<void> = Promise.resolve();
-  const args = ['login', user.email, '--no-browser', '--config', o.config ?? cb.configFile];
-  const run = apppass(cb, [...args, ...(o.json ? ['--json'] : [])], {
+  const result = await apppass(cb, args, {
     dataDir: o.dataDir,
     ...(o.env ? { env: o.env } : {}),
+    ...(o.stdin ? { stdin: o.stdin } : {}),
     onStderr: (text) => {
       const url = authorizationUrlIn(text);
       if (!url || started) return;
@@ -130,7 +142,6 @@ export async function login(
       completion = complete(cb, user, url, o.browser);
     },
   });
-  const result = await run;
   await completion;
   return result;
 }

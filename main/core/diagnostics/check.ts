@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Credentials } from './auth/types.js';
 import { AUTHENTICATORS } from './auth/index.js';
+import type { Capabilities } from './dialects.js';
 import { since } from './deadline.js';
 import type { Resolved } from './dns.js';
 import { familyHint, hintFor, type SkipReason } from './hints.js';
@@ -30,6 +31,23 @@ function asFailure(err: unknown): Failure {
   if (err instanceof CheckFailure || err instanceof StepTimeout) return err;
   const code = (err as NodeJS.ErrnoException)?.code ?? 'unknown';
   return new CheckFailure('protocol_error', `connection failed (${code})`);
+}
+
+function verdictOf(failure: Failure | undefined, skip: SkipReason | undefined): Verdict {
+  if (failure) return failure instanceof StepTimeout ? 'timeout' : failure.verdict;
+  return skip ? 'skipped' : 'ok';
+}
+
+function endpointFields(t: ProbeTarget) {
+  return { protocol: t.service, host: t.host, port: t.port, security: t.security };
+}
+
+function capabilitySummary(caps: Capabilities) {
+  return {
+    starttls: caps.starttls,
+    loginDisabled: caps.loginDisabled,
+    authMechanisms: caps.mechanisms,
+  };
 }
 
 function dial(family: Family, address: string, port: number, timeoutMs: number): Promise<Dialed> {
@@ -122,16 +140,10 @@ export class Check {
       other.socket.destroy();
       return null;
     }
-    const verdict =
-      other.error?.constructor === StepTimeout
-        ? 'tcp_timeout'
-        : ((other.error as CheckFailure).verdict ?? 'tcp_timeout');
+    const verdict = other.error instanceof CheckFailure ? other.error.verdict : 'tcp_timeout';
     return {
       id: checkId(this.target.service, this.target.port, other.family),
-      protocol: this.target.service,
-      host: this.target.host,
-      port: this.target.port,
-      security: this.target.security,
+      ...endpointFields(this.target),
       family: other.family,
       address: other.address,
       verdict,
@@ -194,50 +206,36 @@ export class Check {
     if (!this.ended) this.fail(new StepTimeout('run'));
   }
 
-  /** This check's result, and a second one when the other address family answered differently. */
-  async results(): Promise<CheckResult[]> {
-    this.close();
-    const other = await this.otherFamily;
-    const verdict: Verdict = this.failure
-      ? this.failure instanceof StepTimeout
-        ? 'timeout'
-        : this.failure.verdict
-      : this.skip
-        ? 'skipped'
-        : 'ok';
-    const facts = this.failure instanceof CheckFailure ? this.failure.facts : {};
-    const hint = hintFor(verdict, {
+  private hint(verdict: Verdict): string | null {
+    const f = this.failure;
+    return hintFor(verdict, {
       service: this.target.service,
       host: this.target.host,
       port: this.target.port,
-      facts,
-      step: this.failure instanceof StepTimeout ? (this.failure.step as StepName) : undefined,
+      facts: f instanceof CheckFailure ? f.facts : {},
+      step: f instanceof StepTimeout ? (f.step as StepName) : undefined,
       loggedInWith: this.loggedInWith,
       gate: this.gate,
       skip: this.skip,
     });
+  }
+
+  /** This check's result, and a second one when the other address family answered differently. */
+  async results(): Promise<CheckResult[]> {
+    this.close();
+    const other = await this.otherFamily;
+    const verdict = verdictOf(this.failure, this.skip);
     const main: CheckResult = {
       id: this.id,
-      protocol: this.target.service,
-      host: this.target.host,
-      port: this.target.port,
-      security: this.target.security,
+      ...endpointFields(this.target),
       ...(other && this.dialed ? { family: this.dialed.family } : {}),
       ...(this.dialed ? { address: this.dialed.address } : {}),
       verdict,
       durationMs: Math.round(this.ended - this.started),
       steps: this.steps,
       tls: this.facts.tls,
-      ...(this.facts.caps
-        ? {
-            capabilities: {
-              starttls: this.facts.caps.starttls,
-              loginDisabled: this.facts.caps.loginDisabled,
-              authMechanisms: this.facts.caps.mechanisms,
-            },
-          }
-        : {}),
-      hint,
+      ...(this.facts.caps ? { capabilities: capabilitySummary(this.facts.caps) } : {}),
+      hint: this.hint(verdict),
       ...(this.failure ? { detail: scrub(this.failure.message, this.hooks.secrets) } : {}),
     };
     return other ? [main, other] : [main];

@@ -24,7 +24,7 @@ function echoPop3(socket: TLSSocket): void {
     if (line === 'CAPA') return void socket.write('+OK\r\nSASL PLAIN\r\nUSER\r\n.\r\n');
     const blob = /^AUTH PLAIN (\S+)/.exec(line)?.[1] ?? '';
     const decoded = Buffer.from(blob, 'base64').toString().replace(/\0/g, ' ');
-    socket.write(`-ERR [AUTH] you sent ${line} meaning ${decoded}\r\n`);
+    socket.write(`-ERR [AUTH] ${decoded} was sent as ${line}\r\n`);
   });
 }
 

@@ -77,6 +77,8 @@ export interface RotationStarted extends CreatedPassword {
   readonly replacesId: number;
   /** Protocols whose real login with the new password succeeded. */
   readonly verified: readonly MailService[];
+  /** The mail client the password was made for, when this device remembers it. */
+  readonly client: ClientKind | null;
 }
 
 export interface RevokeResult {

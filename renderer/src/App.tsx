@@ -24,6 +24,15 @@ export function App() {
   const status = useStatus();
   const [session, setSession] = useState<Session | null>(null);
   const [view, setView] = useState<View>({ name: 'list' });
+  const { clear } = status;
+  // A new screen starts without the previous screen's message.
+  const navigate = useCallback(
+    (next: View) => {
+      clear();
+      setView(next);
+    },
+    [clear],
+  );
 
   useEffect(() => {
     api()
@@ -47,13 +56,18 @@ export function App() {
   if (!session) return <p className="loading">{t('loading')}</p>;
   return (
     <>
-      <Header session={session} view={view} onNavigate={setView} onSignOut={() => void signOut()} />
+      <Header
+        session={session}
+        view={view}
+        onNavigate={navigate}
+        onSignOut={() => void signOut()}
+      />
       <main id="main" className="content">
         <StatusMessages />
         {session.state === 'signed-out' ? (
           <SignIn onSignedIn={setSession} />
         ) : (
-          <SignedInView session={session} view={view} onNavigate={setView} />
+          <SignedInView session={session} view={view} onNavigate={navigate} />
         )}
       </main>
     </>
@@ -72,7 +86,12 @@ function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view:
       return <ShowOnce created={view.created} client={view.client} onDone={back} />;
     case 'rotated':
       return (
-        <ShowOnce created={view.rotation} client="other" rotation={view.rotation} onDone={back} />
+        <ShowOnce
+          created={view.rotation}
+          client={view.rotation.client}
+          rotation={view.rotation}
+          onDone={back}
+        />
       );
     case 'doctor':
       return <Doctor />;

@@ -1,14 +1,16 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { asApiError } from './api.js';
-import { useI18n } from './i18n/index.js';
+import { useI18n, type MessageKey } from './i18n/index.js';
+
+type Params = Record<string, string | number>;
 
 interface Status {
-  /** A polite message for screen readers and sighted users alike. */
-  readonly announce: (text: string) => void;
+  /** A polite message for screen readers and sighted users alike (re-translated on switch). */
+  readonly announce: (key: MessageKey, params?: Params) => void;
   /** Shows a failure as an alert. */
   readonly fail: (error: unknown) => void;
   readonly clear: () => void;
-  readonly message: string;
+  readonly message: { key: MessageKey; params?: Params } | null;
   readonly error: string;
 }
 
@@ -16,19 +18,19 @@ const StatusContext = createContext<Status | null>(null);
 
 /** One aria-live region for progress and one alert region for failures. */
 export function StatusProvider({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Status['message']>(null);
   const [error, setError] = useState('');
-  const announce = useCallback((text: string) => {
+  const announce = useCallback((key: MessageKey, params?: Params) => {
     setError('');
-    setMessage(text);
+    setMessage({ key, params });
   }, []);
   const fail = useCallback((e: unknown) => {
-    setMessage('');
+    setMessage(null);
     setError(asApiError(e).message);
   }, []);
   const clear = useCallback(() => {
     setError('');
-    setMessage('');
+    setMessage(null);
   }, []);
   const value = useMemo(
     () => ({ announce, fail, clear, message, error }),
@@ -44,7 +46,7 @@ export function StatusMessages() {
   return (
     <div className="status-area">
       <p className="status" role="status" aria-live="polite">
-        {message}
+        {message && t(message.key, message.params)}
       </p>
       <p className="status error" role="alert">
         {error && `${t('errorPrefix')} ${error}`}

@@ -1,4 +1,4 @@
-import type { RevokeResult, RotationStarted } from '../../contract.js';
+import { CLIENT_KINDS, type RevokeResult, type RotationStarted } from '../../contract.js';
 import type { MailService } from '../discovery/profile.js';
 import { AppPassError } from '../errors.js';
 import {
@@ -56,6 +56,8 @@ export async function startRotation(
   const entry = (await s.broker.listAppPasswords()).find((p) => p.id === result.newId);
   const protocols = entry?.protocols ?? [];
   const verified: MailService[] = result.checks.filter((c) => c.ok).map((c) => c.service);
+  const known = (await s.index.list(s.state.mailbox)).find((e) => e.id === result.newId);
+  const client = CLIENT_KINDS.find((kind) => kind === known?.client) ?? null;
   return {
     entry: {
       id: result.newId,
@@ -71,6 +73,7 @@ export async function startRotation(
     keychainProblem: null,
     replacesId: oldId,
     verified,
+    client,
   };
 }
 

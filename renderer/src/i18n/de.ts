@@ -65,6 +65,8 @@ export const de: Messages = {
 
   showOnceTitle: 'Ihr neues App-Passwort',
   showOnceIntro: 'Tragen Sie es jetzt in {client} ein. Es wird nur dieses eine Mal angezeigt.',
+  showOnceIntroGeneric:
+    'Tragen Sie es jetzt in Ihr Mailprogramm ein. Es wird nur dieses eine Mal angezeigt.',
   passwordLabel: 'App-Passwort',
   reveal: 'Passwort anzeigen',
   hide: 'Passwort verbergen',

@@ -61,6 +61,7 @@ export const en = {
 
   showOnceTitle: 'Your new app password',
   showOnceIntro: 'Enter it in {client} now. It is shown only this once.',
+  showOnceIntroGeneric: 'Enter it in your mail program now. It is shown only this once.',
   passwordLabel: 'App password',
   reveal: 'Show password',
   hide: 'Hide password',

@@ -25,7 +25,7 @@ export function ConfirmRevoke(props: {
   async function revoke() {
     try {
       const result = await api().revokePasswords(target.kind === 'all' ? 'all' : [target.entry.id]);
-      status.announce(t('revoked', { minutes: result.mayKeepWorkingMinutes }));
+      status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
       props.onRevoked();
     } catch (error) {
       status.fail(error);

@@ -37,7 +37,7 @@ export function CreatePassword(props: {
     event.preventDefault();
     if (protocols.length === 0) return status.fail({ message: t('chooseProtocol') });
     setBusy(true);
-    status.announce(t('creating'));
+    status.announce('creating');
     try {
       const created = await api().createPassword({ name: name.trim(), client, protocols });
       status.clear();

@@ -46,12 +46,12 @@ export function Doctor() {
     setRows(new Map());
     setRunning(true);
     setFinished(false);
-    status.announce(t('doctorRunning'));
+    status.announce('doctorRunning');
     try {
       const report = await api().runDoctor(passwordId ? { passwordId: Number(passwordId) } : {});
       setRows(fromReport(report.checks));
       const ok = report.checks.filter((c) => c.verdict === 'ok').length;
-      status.announce(t('doctorDone', { ok, total: report.checks.length }));
+      status.announce('doctorDone', { ok, total: report.checks.length });
       setFinished(true);
     } catch (error) {
       status.fail(error);
@@ -62,7 +62,7 @@ export function Doctor() {
   async function copyReport() {
     try {
       await api().copyDoctorReport();
-      status.announce(t('reportCopied'));
+      status.announce('reportCopied');
     } catch (error) {
       status.fail(error);
     }

@@ -31,7 +31,7 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
 
   async function rotate(entry: PasswordEntry) {
     try {
-      status.announce(t('creating'));
+      status.announce('creating');
       const rotation = await api().startRotation(entry.id);
       status.clear();
       onNavigate({ name: 'rotated', rotation });

@@ -11,7 +11,7 @@ import { ServerSettings } from './ServerSettings.js';
  */
 export function ShowOnce(props: {
   created: CreatedPassword;
-  client: ClientKind;
+  client: ClientKind | null;
   rotation?: RotationStarted;
   onDone: () => void;
 }) {
@@ -31,7 +31,7 @@ export function ShowOnce(props: {
   async function copy() {
     try {
       const { clearsInSeconds } = await api().copyToClipboard(created.secretRef);
-      status.announce(t('copied', { seconds: clearsInSeconds }));
+      status.announce('copied', { seconds: clearsInSeconds });
     } catch (error) {
       status.fail(error);
     }
@@ -40,8 +40,8 @@ export function ShowOnce(props: {
   async function confirmRotation(replacesId: number) {
     try {
       const result = await api().confirmRotation(replacesId);
-      status.announce(t('revoked', { minutes: result.mayKeepWorkingMinutes }));
       done();
+      status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
     } catch (error) {
       status.fail(error);
     }
@@ -50,7 +50,11 @@ export function ShowOnce(props: {
   return (
     <section className="card" aria-labelledby="show-once-title">
       <h2 id="show-once-title">{rotation ? t('rotateTitle') : t('showOnceTitle')}</h2>
-      <p>{t('showOnceIntro', { client: t(`client_${props.client}`) })}</p>
+      <p>
+        {props.client && props.client !== 'other'
+          ? t('showOnceIntro', { client: t(`client_${props.client}`) })
+          : t('showOnceIntroGeneric')}
+      </p>
       <label htmlFor="new-password">{t('passwordLabel')}</label>
       <div className="secret-row">
         <input

@@ -17,17 +17,17 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
     event.preventDefault();
     try {
       setPhase({ name: 'discovering' });
-      status.announce(t('discovering'));
+      status.announce('discovering');
       const server = await api().discover(email);
       const issuer = new URL(server.issuer).host;
       setPhase({ name: 'browser', issuer });
-      status.announce(t('waitingForBrowser', { issuer }));
+      status.announce('waitingForBrowser', { issuer });
       const session = await api().signIn(email);
       status.clear();
       onSignedIn(session);
     } catch (error) {
       setPhase({ name: 'idle' });
-      if (asApiError(error).code === 'signin_cancelled') status.announce(t('signInCancelled'));
+      if (asApiError(error).code === 'signin_cancelled') status.announce('signInCancelled');
       else status.fail(error);
     }
   }

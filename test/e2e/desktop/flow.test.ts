@@ -12,6 +12,7 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
   let db: DesktopBench;
   let problems: ReturnType<typeof watchPageProblems>;
   let password = '';
+  let firstId: number | undefined;
 
   beforeAll(async () => {
     await ensureRendererBuilt();
@@ -73,6 +74,8 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
   });
 
   it('lists the new password as stored on this device', async () => {
+    firstId = db.bench.mailcow.appPasswords(db.bench.idp.users.alice.email)[0]?.id;
+    expect(firstId).toBeTypeOf('number');
     await page.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('row', { name: /Thunderbird/ });
     await row.waitFor();
@@ -103,6 +106,25 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     expect(report.includes(password)).toBe(false);
   });
 
+  it('rotates it: a verified replacement shown once, the old one revoked after confirmation', async () => {
+    await page.getByRole('button', { name: 'App passwords' }).click();
+    await page.getByRole('button', { name: 'Rotate Thunderbird' }).click();
+    await page.getByRole('heading', { name: 'Replacement password' }).waitFor({ timeout: 60_000 });
+    await page.getByText('Checked with a real login: IMAP, SMTP.').waitFor();
+    await page.getByText('Enter it in Thunderbird now.', { exact: false }).waitFor();
+    const replacement = await page.getByLabel('App password', { exact: true }).inputValue();
+    expect(replacement.length >= 24 && replacement !== password).toBe(true);
+    await screenshotVariants(page, 'rotate');
+    await page.getByRole('button', { name: 'My mail program uses the new password' }).click();
+    await page.getByText(/may keep working for up to 5 minutes/).waitFor();
+    const rows = page.getByRole('row', { name: /Thunderbird/ });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    const onServer = db.bench.mailcow.appPasswords(db.bench.idp.users.alice.email);
+    expect(onServer.map((p) => p.name)).toEqual(['Thunderbird']);
+    expect(onServer[0]?.id).not.toBe(firstId);
+  });
+
   it('revokes it, saying it may keep working for a few minutes', async () => {
     await page.getByRole('button', { name: 'App passwords' }).click();
     await page.getByRole('button', { name: 'Revoke Thunderbird' }).click();
@@ -112,7 +134,8 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
       .waitFor();
     await page.getByText('You have no app passwords yet.').waitFor();
     const mailbox = db.bench.idp.users.alice.email;
-    expect(await db.vault.readAppPassword(mailbox, 1).catch(() => null)).toBeNull();
+    expect(db.bench.mailcow.appPasswords(mailbox)).toEqual([]);
+    expect(await db.vault.readAppPassword(mailbox, firstId ?? -1)).toBeNull();
   });
 
   it('signs out, with no CSP violation or page error along the way', async () => {

@@ -71,9 +71,14 @@ export interface SpawnOptions {
   onStderr?: (text: string, child: ChildProcess) => void;
 }
 
-/** Runs the real `apppass` entry point as a child process (tsx from source). */
+/**
+ * Runs the real `apppass` entry point as a child process: from source with tsx, or the built
+ * `dist/main/cli/bin.js` when APPPASS_CLI_BIN names it (the bench compares both).
+ */
 export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<CliRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+  const built = process.env.APPPASS_CLI_BIN;
+  const entry = built ? [built] : ['--import', 'tsx', BIN];
+  const child = spawn(process.execPath, [...entry, ...args], {
     env: {
       ...process.env,
       APPPASS_DATA_DIR: o.dataDir,

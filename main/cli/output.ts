@@ -5,11 +5,9 @@ export function emit(ctx: CliContext, value: unknown, human: () => string): void
   ctx.out(ctx.json ? JSON.stringify(value, null, 2) : human());
 }
 
-/** Progress for people: on stderr, and silent with --json so scripts see clean streams. */
+/** Progress for people, on stderr (stdout stays pure for --json). */
 export function progress(ctx: CliContext): (message: string) => void {
-  return (message) => {
-    if (!ctx.json) ctx.err(message);
-  };
+  return (message) => ctx.err(message);
 }
 
 /** A plain text table: columns padded to the widest cell. */

@@ -46,6 +46,18 @@ afterAll(async () => {
   await cb?.stop();
 });
 
+describe('apppass discover', () => {
+  it('shows the --config document and where it came from, as JSON', async () => {
+    const r = await run(['discover', 'bob@example.test', '--config', cb.configFile, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = json(r.stdout);
+    expect(result.profile).toEqual(cb.profile);
+    expect(result.sources).toContainEqual(expect.objectContaining({ source: 'config', ok: true }));
+    const human = await run(['discover', 'bob@example.test', '--config', cb.configFile]);
+    expect(human.stdout).toContain(`broker: ${cb.profile.broker}`);
+  });
+});
+
 describe('apppass, signed in through the real IdP', () => {
   let bob: string;
   let storedId: number;

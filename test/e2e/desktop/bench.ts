@@ -21,6 +21,8 @@ export interface DesktopBench {
   clipboard: string[];
   /** Logins in progress in the "system browser"; await them to surface their failures. */
   logins: Promise<void>[];
+  /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
+  browserAction: 'login' | 'ignore';
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startDesktopBench(): Promise<DesktopBench> {
     dataDir,
     clipboard: [],
     logins: [],
+    browserAction: 'login',
     async stop() {
       await dovecot.stop();
       await bench.stop();
@@ -98,7 +101,7 @@ export async function bindDesktopApi(
     emit: pageEmitter(page),
     // Like a real opener, hand the URL over and return; the person logs in meanwhile.
     openExternal: async (url) => {
-      db.logins.push(logInAsAlice(browser, db, url));
+      if (db.browserAction === 'login') db.logins.push(logInAsAlice(browser, db, url));
     },
   });
   await bindApi(page, api, server.url);

@@ -33,6 +33,21 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     await db?.stop();
   });
 
+  it('cancels a sign-in the person walked away from', async () => {
+    db.browserAction = 'ignore';
+    await page.getByRole('textbox', { name: 'Email address' }).fill(db.bench.idp.users.alice.email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByText(/Continue in your browser/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel sign-in' }).click();
+    await page.getByText('Sign-in cancelled.').waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    db.browserAction = 'login';
+  });
+
   it('signs in through the IdP in the system browser', async () => {
     const email = db.bench.idp.users.alice.email;
     await page.getByRole('textbox', { name: 'Email address' }).fill(email);
@@ -136,6 +151,22 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     const mailbox = db.bench.idp.users.alice.email;
     expect(db.bench.mailcow.appPasswords(mailbox)).toEqual([]);
     expect(await db.vault.readAppPassword(mailbox, firstId ?? -1)).toBeNull();
+  });
+
+  it('revokes all at once', async () => {
+    for (const name of ['Phone', 'Laptop']) {
+      await page.getByRole('button', { name: 'New app password' }).click();
+      await page.getByRole('radio', { name: 'Phone or tablet' }).check();
+      await page.getByRole('textbox', { name: /^Name/ }).fill(name);
+      await page.getByRole('button', { name: 'Create password' }).click();
+      await page.getByRole('button', { name: 'Done' }).click();
+    }
+    await page.getByRole('row', { name: /Laptop/ }).waitFor();
+    await page.getByRole('button', { name: 'Revoke all' }).click();
+    await page.getByText('Revoke all 2 app passwords?', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page.getByText('You have no app passwords yet.').waitFor();
+    expect(db.bench.mailcow.appPasswords(db.bench.idp.users.alice.email)).toEqual([]);
   });
 
   it('signs out, with no CSP violation or page error along the way', async () => {

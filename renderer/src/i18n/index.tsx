@@ -1,24 +1,8 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { de } from './de.js';
-import { en, type MessageKey, type Messages } from './en.js';
+import type { MessageKey } from './en.js';
+import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from './translate.js';
 
-export const LANGUAGES = { en, de } as const;
-export type Language = keyof typeof LANGUAGES;
-export type { MessageKey };
-
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-/** German for any `de-*` browser language, English otherwise. */
-export function pickLanguage(browserLanguage: string | undefined): Language {
-  return browserLanguage?.toLowerCase().startsWith('de') ? 'de' : 'en';
-}
-
-export function translator(messages: Messages): Translate {
-  return (key, params) =>
-    messages[key].replace(/\{(\w+)\}/g, (match, name: string) =>
-      params && name in params ? String(params[name]) : match,
-    );
-}
+export { LANGUAGES, pickLanguage, translator, type Language, type MessageKey, type Translate };
 
 interface I18n {
   readonly language: Language;

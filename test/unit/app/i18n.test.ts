@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { de } from '../../../renderer/src/i18n/de.js';
 import { en } from '../../../renderer/src/i18n/en.js';
-import { pickLanguage, translator } from '../../../renderer/src/i18n/index.js';
+import { pickLanguage, translator } from '../../../renderer/src/i18n/translate.js';
 
 describe('renderer i18n', () => {
   it('picks German for de-* and English otherwise', () => {

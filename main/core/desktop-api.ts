@@ -10,7 +10,7 @@ import type {
   DoctorReport,
   Session,
 } from '../contract.js';
-import { checkConnectivity, reportMarkdown } from './desktop/doctor.js';
+import { checkConnectivity, redactedMarkdown } from './desktop/doctor.js';
 import { createPassword, listPasswords, revokePasswords } from './desktop/passwords.js';
 import { confirmRotation, startRotation } from './desktop/rotation.js';
 import { createSecretHandles, type ClipboardLike } from './desktop/secrets.js';
@@ -147,7 +147,7 @@ export function createDesktopApi(platform: DesktopPlatform): AppPassInvokes {
     },
     async copyDoctorReport() {
       if (!lastReport) throw new AppPassError('no_report', 'Run the connectivity check first.');
-      platform.clipboard.writeText(reportMarkdown(lastReport));
+      platform.clipboard.writeText(redactedMarkdown(lastReport));
     },
     async keychainStatus() {
       const probe = await vault.probe();

@@ -1,7 +1,10 @@
 import type { DoctorOptions, DoctorReport } from '../../contract.js';
 import { runDoctor, type DoctorEvent } from '../diagnostics/doctor.js';
 import { endpointsFor } from '../diagnostics/endpoints.js';
+import { reportMarkdown } from '../diagnostics/markdown.js';
 import { redactReport } from '../diagnostics/redact.js';
+import type { DoctorReport as DiagnosticsReport } from '../diagnostics/report.js';
+import type { MailService, ProtocolScope } from '../discovery/profile.js';
 import { AppPassError } from '../errors.js';
 import type { Vault } from '../vault/index.js';
 import type { SignedIn } from './session.js';
@@ -25,6 +28,25 @@ async function credentialsFor(s: SignedIn, passwordId: number | undefined, vault
   return { user: s.state.mailbox, pass };
 }
 
+const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
+  imap: 'imap_access',
+  smtp: 'smtp_access',
+  pop3: 'pop3_access',
+  sieve: 'sieve_access',
+};
+
+/**
+ * With a password, only the services its scopes allow: a login the scope forbids is a failed
+ * login, and mailcow bans an address after 10 of them in 10 minutes.
+ */
+async function allowedServices(s: SignedIn, passwordId: number | undefined) {
+  if (passwordId === undefined) return null;
+  const entry = (await s.index.list(s.state.mailbox)).find((e) => e.id === passwordId);
+  if (!entry) return null;
+  const scopes = new Set(entry.protocols);
+  return (service: MailService) => scopes.has(SERVICE_SCOPE[service]);
+}
+
 /** The connectivity check for the signed-in mailbox, streaming events as steps finish. */
 export async function checkConnectivity(
   s: SignedIn,
@@ -32,10 +54,12 @@ export async function checkConnectivity(
   d: DoctorDeps,
 ): Promise<DoctorReport> {
   const credentials = await credentialsFor(s, o.passwordId, d.vault);
+  const allowed = await allowedServices(s, o.passwordId);
   const mail = o.host ? undefined : s.state.profile.mail;
+  const endpoints = endpointsFor(mail, o.host).filter((e) => !allowed || allowed(e.service));
   return runDoctor({
     target: s.state.mailbox,
-    endpoints: endpointsFor(mail, o.host),
+    endpoints,
     ...(credentials ? { credentials } : {}),
     timeoutMs: d.timeoutMs,
     ...(d.ca ? { ca: d.ca } : {}),
@@ -43,21 +67,6 @@ export async function checkConnectivity(
   });
 }
 
-/** A redacted Markdown report (no password, the mailbox's local part masked). */
-export function reportMarkdown(report: DoctorReport): string {
-  const r = redactReport(report as Parameters<typeof redactReport>[0]);
-  const rows = r.checks.map(
-    (c) =>
-      `| ${c.protocol} | ${c.host}:${c.port} | ${c.security} | ${c.verdict} | ${c.durationMs} ms | ${c.hint ?? ''} |`,
-  );
-  return [
-    `# AppPass connectivity report for ${r.target}`,
-    '',
-    `Started ${r.startedAt}, took ${r.durationMs} ms.`,
-    '',
-    '| protocol | server | security | verdict | time | hint |',
-    '|---|---|---|---|---|---|',
-    ...rows,
-    '',
-  ].join('\n');
-}
+/** The report to paste into a ticket: Markdown, the mailbox's local part masked, no password. */
+export const redactedMarkdown = (report: DoctorReport): string =>
+  reportMarkdown(redactReport(report as DiagnosticsReport));

@@ -113,11 +113,14 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
       name: new RegExp(`imap .*:${db.dovecot.ports.imaps}`),
     });
     expect(await imapRow.textContent()).toContain('OK');
+    // Only what the password may use is logged in to: POP3 and Sieve would be failed logins.
+    expect(await page.getByRole('row', { name: /^(pop3|sieve) / }).count()).toBe(0);
+    expect(await db.dovecot.authFailures()).toBe(0);
     await screenshotVariants(page, 'doctor');
     await page.getByRole('button', { name: 'Copy report' }).click();
     await page.getByText(/Report copied/).waitFor();
     const report = db.clipboard.at(-1) ?? '';
-    expect(report).toContain('# AppPass connectivity report for ***@example.test');
+    expect(report).toContain('# Mail connectivity check for ***@example.test');
     expect(report.includes(password)).toBe(false);
   });
 

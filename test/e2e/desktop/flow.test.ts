@@ -57,6 +57,15 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     await page.getByText('You have no app passwords yet.').waitFor();
   });
 
+  it('restores the sign-in on the next start (state file + refresh token in the keychain)', async () => {
+    const restarted = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await bindDesktopApi(restarted, browser, db, server);
+    await restarted.goto(server.url);
+    await restarted.getByText(`Signed in as ${db.bench.idp.users.alice.email}`).waitFor();
+    await restarted.getByText('You have no app passwords yet.').waitFor();
+    await restarted.context().close();
+  });
+
   it('creates a password for Thunderbird and shows it once with the server settings', async () => {
     await page.getByRole('button', { name: 'New app password' }).click();
     expect(await page.getByRole('radio', { name: 'Thunderbird' }).isChecked()).toBe(true);
@@ -116,6 +125,7 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     // Only what the password may use is logged in to: POP3 and Sieve would be failed logins.
     expect(await page.getByRole('row', { name: /^(pop3|sieve) / }).count()).toBe(0);
     expect(await db.dovecot.authFailures()).toBe(0);
+    expect(await unnamedControls(page)).toEqual([]);
     await screenshotVariants(page, 'doctor');
     await page.getByRole('button', { name: 'Copy report' }).click();
     await page.getByText(/Report copied/).waitFor();

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -26,14 +27,14 @@ async function newestSource(dir: string): Promise<number> {
   let newest = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !path.startsWith(RENDERER_DIST) && !path.startsWith(LOCK)) {
+    if (entry.isFile() && !path.startsWith(RENDERER_DIST)) {
       newest = Math.max(newest, statSync(path).mtimeMs);
     }
   }
   return newest;
 }
 
-const LOCK = join(RENDERER, '.e2e-build.lock');
+const LOCK = join(tmpdir(), 'apppass-renderer-build.lock');
 
 /** Test files run in parallel: one build at a time (a lock left by a killed run expires). */
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {

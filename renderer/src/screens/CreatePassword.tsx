@@ -5,6 +5,7 @@ import { api, protocolLabel } from '../api.js';
 import { CLIENTS, defaultProtocols } from '../clients.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
+import { ScreenHeading } from '../ScreenHeading.js';
 
 type SignedIn = Extract<Session, { state: 'signed-in' }>;
 
@@ -50,7 +51,7 @@ export function CreatePassword(props: {
 
   return (
     <section className="card" aria-labelledby="create-title">
-      <h2 id="create-title">{t('createTitle')}</h2>
+      <ScreenHeading id="create-title">{t('createTitle')}</ScreenHeading>
       <form onSubmit={(e) => void create(e)}>
         <fieldset className="choices">
           <legend>{t('clientLegend')}</legend>

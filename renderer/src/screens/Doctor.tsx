@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 import { CheckRows, type LiveCheck } from './CheckRows.js';
+import { ScreenHeading } from '../ScreenHeading.js';
 
 /** Applies one live event to the rows shown so far. */
 function applyEvent(
@@ -70,7 +71,7 @@ export function Doctor() {
 
   return (
     <section className="card" aria-labelledby="doctor-title">
-      <h2 id="doctor-title">{t('doctorTitle')}</h2>
+      <ScreenHeading id="doctor-title">{t('doctorTitle')}</ScreenHeading>
       <p className="muted">{t('doctorIntro')}</p>
       <div className="actions">
         <label className="inline">

@@ -5,6 +5,7 @@ import { api, protocolLabel } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
+import { ScreenHeading } from '../ScreenHeading.js';
 
 /** The user's app passwords with revoke and rotate. */
 export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void }) {
@@ -44,7 +45,7 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
   return (
     <section className="card" aria-labelledby="passwords-title">
       <div className="section-head">
-        <h2 id="passwords-title">{t('passwordsTitle')}</h2>
+        <ScreenHeading id="passwords-title">{t('passwordsTitle')}</ScreenHeading>
         <div className="actions">
           <button type="button" onClick={() => onNavigate({ name: 'create' })}>
             {t('newPassword')}

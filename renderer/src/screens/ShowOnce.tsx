@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 import { ServerSettings } from './ServerSettings.js';
+import { ScreenHeading } from '../ScreenHeading.js';
 
 /**
  * The new password, once: masked with reveal, copy through main (auto-clearing clipboard), and
@@ -49,7 +50,9 @@ export function ShowOnce(props: {
 
   return (
     <section className="card" aria-labelledby="show-once-title">
-      <h2 id="show-once-title">{rotation ? t('rotateTitle') : t('showOnceTitle')}</h2>
+      <ScreenHeading id="show-once-title">
+        {rotation ? t('rotateTitle') : t('showOnceTitle')}
+      </ScreenHeading>
       <p>
         {props.client && props.client !== 'other'
           ? t('showOnceIntro', { client: t(`client_${props.client}`) })

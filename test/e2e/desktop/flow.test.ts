@@ -2,7 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
-import { screenshotVariants, unnamedControls, watchPageProblems } from './page-checks.js';
+import {
+  screenshotVariants,
+  tabUntilFocused,
+  unnamedControls,
+  watchPageProblems,
+} from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
 
 describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
@@ -106,6 +111,21 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
     expect(await row.textContent()).toMatch(/IMAP, SMTP.*Yes/);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshotVariants(page, 'list');
+  });
+
+  it('works from the keyboard: each screen starts focused on its title', async () => {
+    expect(
+      await tabUntilFocused(page, page.getByRole('button', { name: 'New app password' })),
+    ).not.toBeNull();
+    await page.keyboard.press('Enter');
+    const title = page.getByRole('heading', { name: 'New app password' });
+    await title.waitFor();
+    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(
+      await tabUntilFocused(page, page.getByRole('button', { name: 'Cancel' })),
+    ).not.toBeNull();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your app passwords' }).waitFor();
   });
 
   it('runs the connectivity check with the stored password and copies a redacted report', async () => {

@@ -1,9 +1,33 @@
-import type { ServerSetting } from '../../../main/contract.js';
-import { useI18n } from '../i18n/index.js';
+import type { ClientKind, ServerSetting } from '../../../main/contract.js';
+import { useI18n, type Translate } from '../i18n/index.js';
+
+/**
+ * The security field as each client names it: Outlook's "Encryption method", Apple Mail's
+ * "Use TLS/SSL" switch (off for STARTTLS, which it negotiates by itself), Thunderbird's and
+ * everyone else's "Connection security".
+ */
+function securityWording(client: ClientKind | null, t: Translate) {
+  if (client === 'apple-mail') {
+    return {
+      column: t('colSecurity_apple'),
+      value: (s: ServerSetting['security']) =>
+        s === 'tls' ? t('on') : s === 'starttls' ? t('offStarttls') : t('off'),
+    };
+  }
+  return {
+    column: client === 'outlook' ? t('colSecurity_outlook') : t('colSecurity'),
+    value: (s: ServerSetting['security']) => t(`security_${s}`),
+  };
+}
 
 /** Exactly what to type into the mail client, one row per server. */
-export function ServerSettings({ settings }: { settings: readonly ServerSetting[] }) {
+export function ServerSettings(props: {
+  settings: readonly ServerSetting[];
+  client: ClientKind | null;
+}) {
   const { t } = useI18n();
+  const { settings } = props;
+  const security = securityWording(props.client, t);
   if (settings.length === 0) return null;
   return (
     <>
@@ -14,7 +38,7 @@ export function ServerSettings({ settings }: { settings: readonly ServerSetting[
             <th scope="col">{t('colService')}</th>
             <th scope="col">{t('colHost')}</th>
             <th scope="col">{t('colPort')}</th>
-            <th scope="col">{t('colSecurity')}</th>
+            <th scope="col">{security.column}</th>
             <th scope="col">{t('colUsername')}</th>
           </tr>
         </thead>
@@ -24,7 +48,7 @@ export function ServerSettings({ settings }: { settings: readonly ServerSetting[
               <th scope="row">{t(`service_${s.service}`)}</th>
               <td className="mono">{s.host}</td>
               <td className="mono">{s.port}</td>
-              <td>{t(`security_${s.security}`)}</td>
+              <td>{security.value(s.security)}</td>
               <td className="mono">{s.username}</td>
             </tr>
           ))}

@@ -86,7 +86,7 @@ export function ShowOnce(props: {
           ? t('notStored', { problem: created.keychainProblem })
           : t('storedOnDevice')}
       </p>
-      <ServerSettings settings={created.settings} />
+      <ServerSettings settings={created.settings} client={props.client} />
       {rotation && (
         <div className="notice">
           {rotation.verified.length > 0 && (

@@ -187,14 +187,22 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
   });
 
   it('revokes all at once', async () => {
-    for (const name of ['Phone', 'Laptop']) {
+    for (const [client, name] of [
+      ['Apple Mail', 'Mac'],
+      ['Phone or tablet', 'Phone'],
+    ] as const) {
       await page.getByRole('button', { name: 'New app password' }).click();
-      await page.getByRole('radio', { name: 'Phone or tablet' }).check();
+      await page.getByRole('radio', { name: client }).check();
       await page.getByRole('textbox', { name: /^Name/ }).fill(name);
       await page.getByRole('button', { name: 'Create password' }).click();
+      if (client === 'Apple Mail') {
+        // Apple Mail's own wording: a "Use TLS/SSL" switch.
+        await page.getByRole('columnheader', { name: 'Use TLS/SSL' }).waitFor();
+        expect(await page.getByRole('row', { name: /IMAP/ }).textContent()).toContain('On');
+      }
       await page.getByRole('button', { name: 'Done' }).click();
     }
-    await page.getByRole('row', { name: /Laptop/ }).waitFor();
+    await page.getByRole('row', { name: /Phone/ }).waitFor();
     await page.getByRole('button', { name: 'Revoke all' }).click();
     await page.getByText('Revoke all 2 app passwords?', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Yes, revoke' }).click();

@@ -2,6 +2,8 @@
 //   node build/render-icon.mjs
 // electron-builder derives the .icns, .ico and Linux icon sizes from that PNG.
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const svg = readFileSync(new URL('./icon.svg', import.meta.url), 'utf8');
@@ -14,7 +16,10 @@ try {
   await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);
   await page
     .locator('svg')
-    .screenshot({ path: new URL('./icon.png', import.meta.url).pathname, omitBackground: true });
+    .screenshot({
+      path: fileURLToPath(new URL('./icon.png', import.meta.url)),
+      omitBackground: true,
+    });
 } finally {
   await browser.close();
 }

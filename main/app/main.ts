@@ -29,6 +29,7 @@ async function onReady(): Promise<void> {
     },
     emit: emitterFor(() => mainWindow),
   });
+  app.on('will-quit', () => api.shutdown());
   mainWindow = createMainWindow(PRELOAD_PATH);
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -62,8 +62,14 @@ function sessionView(s: SignedIn | null): Session {
   };
 }
 
+/** The contract plus what the shell calls at quit. */
+export interface DesktopApi extends AppPassInvokes {
+  /** Cancels a pending sign-in and clears a copied password from the clipboard. */
+  shutdown(): void;
+}
+
 /** Builds the API; one instance per app window. */
-export function createDesktopApi(platform: DesktopPlatform): AppPassInvokes {
+export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
   const vault = platform.vault ?? createVault();
   const secrets = createSecretHandles({
     clipboard: platform.clipboard,
@@ -148,6 +154,10 @@ export function createDesktopApi(platform: DesktopPlatform): AppPassInvokes {
     async copyDoctorReport() {
       if (!lastReport) throw new AppPassError('no_report', 'Run the connectivity check first.');
       platform.clipboard.writeText(redactedMarkdown(lastReport));
+    },
+    shutdown() {
+      signingIn?.abort();
+      secrets.clearClipboard();
     },
     async keychainStatus() {
       const probe = await vault.probe();

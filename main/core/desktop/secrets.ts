@@ -23,6 +23,8 @@ export interface SecretHandles {
   /** Copies the secret behind `ref`; the clipboard is cleared later if still unchanged. */
   copy(ref: string): { clearsInSeconds: number };
   forget(ref: string): void;
+  /** At quit: clears the clipboard now if it still holds a secret we put there. */
+  clearClipboard(): void;
 }
 
 /**
@@ -36,6 +38,13 @@ export function createSecretHandles(o: SecretHandlesOptions): SecretHandles {
   const setTimer =
     o.setTimer ?? ((run: () => void, ms: number) => void setTimeout(run, ms).unref());
   const held = new Map<string, { secret: string; expires: number }>();
+  /** Secrets on the clipboard whose timer has not run yet. */
+  const copied = new Set<string>();
+  const clearIfStill = (secret: string) => {
+    // Leave the clipboard alone when the user has copied something else meanwhile.
+    if (o.clipboard.readText() === secret) o.clipboard.writeText('');
+    copied.delete(secret);
+  };
 
   function lookup(ref: string): string {
     const entry = held.get(ref);
@@ -58,14 +67,15 @@ export function createSecretHandles(o: SecretHandlesOptions): SecretHandles {
     copy(ref) {
       const secret = lookup(ref);
       o.clipboard.writeText(secret);
-      setTimer(() => {
-        // Leave the clipboard alone when the user has copied something else meanwhile.
-        if (o.clipboard.readText() === secret) o.clipboard.writeText('');
-      }, clearAfter * 1000);
+      copied.add(secret);
+      setTimer(() => clearIfStill(secret), clearAfter * 1000);
       return { clearsInSeconds: clearAfter };
     },
     forget(ref) {
       held.delete(ref);
+    },
+    clearClipboard() {
+      for (const secret of copied) clearIfStill(secret);
     },
   };
 }

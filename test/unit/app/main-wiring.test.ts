@@ -28,6 +28,8 @@ describe('main/app/main.ts wiring (fake Electron)', () => {
     await boot();
     expect(fake.calls.slice(0, 3)).toEqual(['enableSandbox', 'lock', 'whenReady']);
     expect(fake.appListeners.has('second-instance')).toBe(true);
+    await becomeReady();
+    expect(fake.appListeners.has('will-quit')).toBe(true);
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -39,6 +39,17 @@ describe('secret handles', () => {
     expect(b.clipboard.text).toBe('a note the user copied');
   });
 
+  it('clears a copied secret at quit, unless the clipboard holds something else', () => {
+    const b = bench();
+    b.handles.copy(b.handles.hold('s3cret-app-password'));
+    b.handles.clearClipboard();
+    expect(b.clipboard.text).toBe('');
+    b.handles.copy(b.handles.hold('another-secret-value'));
+    b.clipboard.writeText('user text');
+    b.handles.clearClipboard();
+    expect(b.clipboard.text).toBe('user text');
+  });
+
   it('refuses forgotten, expired and unknown handles', () => {
     const b = bench();
     const forgotten = b.handles.hold('one');

@@ -14,12 +14,10 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 1024 } });
   await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);
-  await page
-    .locator('svg')
-    .screenshot({
-      path: fileURLToPath(new URL('./icon.png', import.meta.url)),
-      omitBackground: true,
-    });
+  await page.locator('svg').screenshot({
+    path: fileURLToPath(new URL('./icon.png', import.meta.url)),
+    omitBackground: true,
+  });
 } finally {
   await browser.close();
 }

@@ -11,6 +11,7 @@ import {
   loginVerifier,
   type FaultHook,
   type RotationManager,
+  type Verifier,
 } from '../../../main/core/rotation/index.js';
 import {
   createVault,
@@ -23,12 +24,52 @@ import type { EmulatorMailbox } from '../../harness/mailcow-emulator.js';
 import { startBench, type Bench } from '../broker/fixture.js';
 
 /** The real broker + emulator + IdP, Dovecot on the emulator's passdb, one user's broker client. */
+/**
+ * Dovecot re-reads a changed passwd-file at most once per wall-clock second (passwd_file_sync
+ * skips the stat when it already synced in the current second). The emulator rewrites those
+ * files on every create/delete, so a login in the same second as an earlier lookup may not see
+ * a password made a moment ago. Logins in these tests first wait until a second has passed
+ * since the last write through the broker. Real mailcow (Lua passdb over HTTP) has no such lag.
+ */
+class PassdbClock {
+  private lastWrite = 0;
+  wrote(): void {
+    this.lastWrite = Date.now();
+  }
+  async settle(): Promise<void> {
+    const wait = this.lastWrite + 1100 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+function recordingWrites(broker: BrokerClient, clock: PassdbClock): BrokerClient {
+  return {
+    ...broker,
+    baseUrl: broker.baseUrl,
+    createAppPassword: async (input, o) => {
+      try {
+        return await broker.createAppPassword(input, o);
+      } finally {
+        clock.wrote();
+      }
+    },
+    deleteAppPassword: async (id, o) => {
+      try {
+        return await broker.deleteAppPassword(id, o);
+      } finally {
+        clock.wrote();
+      }
+    },
+  };
+}
+
 export interface RotationBench {
   bench: Bench;
   dovecot: Dovecot;
   mail: DiscoveryDocument['mail'];
   mailbox: string;
   broker: BrokerClient;
+  clock: PassdbClock;
   /** A keychain service of its own, so parallel test files never share entries. */
   vault: Vault;
   stop(): Promise<void>;
@@ -45,7 +86,8 @@ export async function startRotationBench(
   const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
   const user = bench.idp.users.alice;
   let token = (await bench.idp.signIn(user)).access_token;
-  const broker = createBrokerClient({
+  const clock = new PassdbClock();
+  const plainBroker = createBrokerClient({
     baseUrl: `${bench.broker.url}/apppass`,
     env: { APPPASS_INSECURE_HTTP: '1' },
     tokens: {
@@ -55,6 +97,7 @@ export async function startRotationBench(
       },
     },
   });
+  const broker = recordingWrites(plainBroker, clock);
   const host = dovecot.host;
   return {
     bench,
@@ -65,6 +108,7 @@ export async function startRotationBench(
     },
     mailbox: user.email,
     broker,
+    clock,
     vault: createVault({ service: `apppass-test-${randomUUID()}` }),
     async stop() {
       await dovecot.stop();
@@ -93,9 +137,20 @@ export async function newDevice(rb: RotationBench): Promise<Device> {
         broker: rb.broker,
         vault: rb.vault,
         index,
-        verify: loginVerifier(o.mail ?? rb.mail, { ca: [rb.dovecot.caPem], timeoutMs: 10_000 }),
+        verify: settled(
+          rb,
+          loginVerifier(o.mail ?? rb.mail, { ca: [rb.dovecot.caPem], timeoutMs: 10_000 }),
+        ),
         ...(faults ? { faults } : {}),
       }),
+  };
+}
+
+/** The real login verifier, after the passwd-file lag (see PassdbClock). */
+function settled(rb: RotationBench, verify: Verifier): Verifier {
+  return async (creds, protocols) => {
+    await rb.clock.settle();
+    return verify(creds, protocols);
   };
 }
 
@@ -122,27 +177,35 @@ export async function createStored(
   return created.id;
 }
 
+/** Why each listed password with `name` does or does not work (for assertion messages). */
+export async function passwordStates(
+  rb: RotationBench,
+  name: string,
+): Promise<Map<number, string>> {
+  const listed = (await rb.broker.listAppPasswords()).filter((p) => p.name === name && p.active);
+  const imap = rb.mail.imap;
+  if (!imap) throw new Error('bench has no IMAP endpoint');
+  const states = new Map<number, string>();
+  await rb.clock.settle();
+  for (const p of listed) {
+    const secret = await rb.vault.readAppPassword(rb.mailbox, p.id);
+    if (!secret) {
+      states.set(p.id, 'not in keychain');
+      continue;
+    }
+    const creds = { user: rb.mailbox, pass: secret };
+    states.set(p.id, (await tryLogin('imap', imap, creds, { ca: [rb.dovecot.caPem] })).verdict);
+  }
+  return states;
+}
+
 /**
  * The invariant: among the passwords named `name` that mailcow lists, at least one has its
  * secret in the keychain and really logs in to IMAP. Returns the ids that satisfy it.
  */
 export async function workingPasswords(rb: RotationBench, name: string): Promise<number[]> {
-  const listed = (await rb.broker.listAppPasswords()).filter((p) => p.name === name && p.active);
-  const working: number[] = [];
-  for (const p of listed) {
-    const secret = await rb.vault.readAppPassword(rb.mailbox, p.id);
-    if (!secret) continue;
-    const imap = rb.mail.imap;
-    if (!imap) throw new Error('bench has no IMAP endpoint');
-    const login = await tryLogin(
-      'imap',
-      imap,
-      { user: rb.mailbox, pass: secret },
-      { ca: [rb.dovecot.caPem] },
-    );
-    if (login.ok) working.push(p.id);
-  }
-  return working;
+  const states = await passwordStates(rb, name);
+  return [...states].filter(([, state]) => state === 'ok').map(([id]) => id);
 }
 
 export async function expectInvariant(
@@ -150,8 +213,13 @@ export async function expectInvariant(
   name: string,
   where: string,
 ): Promise<void> {
-  const working = await workingPasswords(rb, name);
-  expect(working.length, `no working password in mailcow + keychain ${where}`).toBeGreaterThan(0);
+  const states = await passwordStates(rb, name);
+  const working = [...states.values()].filter((s) => s === 'ok');
+  const seen = JSON.stringify(Object.fromEntries(states));
+  expect(
+    working.length,
+    `no working password in mailcow + keychain ${where}: ${seen}`,
+  ).toBeGreaterThan(0);
 }
 
 /** A promise that never settles: the rotation "crashes" here and is abandoned. */

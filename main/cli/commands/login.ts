@@ -1,13 +1,14 @@
-import { createTokenSource, signIn } from '../../core/auth/index.js';
+import { createTokenSource, signIn, type Session } from '../../core/auth/index.js';
 import { createBrokerClient } from '../../core/broker/index.js';
-import { createVault } from '../../core/vault/index.js';
+import type { DiscoveryDocument } from '../../core/discovery/profile.js';
+import { createVault, type Vault } from '../../core/vault/index.js';
 import { openSystemBrowser } from '../browser.js';
 import type { CliContext, Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit, progress } from '../output.js';
 import { profileFor } from '../profile.js';
 import { dataDirOf } from '../services.js';
-import { writeSignInState } from '../state.js';
+import { readSignInState, writeSignInState } from '../state.js';
 
 function browserOpener(ctx: CliContext, noBrowser: boolean): (url: string) => Promise<void> {
   return async (url) => {
@@ -26,6 +27,31 @@ function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   return { signal: controller.signal, dispose: () => process.removeListener('SIGINT', onSigint) };
+}
+
+/** Writes the non-secret state file; a previously signed-in other account loses its token. */
+async function recordSignIn(
+  ctx: CliContext,
+  vault: Vault,
+  o: { session: Session; email: string; mailbox: string; profile: DiscoveryDocument },
+): Promise<void> {
+  const dataDir = dataDirOf(ctx);
+  const previous = await readSignInState(dataDir);
+  const { session } = o;
+  await writeSignInState(dataDir, {
+    issuer: session.issuer,
+    clientId: session.clientId,
+    sub: session.sub,
+    email: session.email ?? o.email,
+    mailbox: o.mailbox.toLowerCase(),
+    broker: o.profile.broker,
+    profile: o.profile,
+    signedInAt: new Date().toISOString(),
+  });
+  if (previous && (previous.issuer !== session.issuer || previous.sub !== session.sub)) {
+    // Best effort: a keychain hiccup here must not undo a successful sign-in.
+    await vault.deleteRefreshToken(previous.issuer, previous.sub).catch(() => undefined);
+  }
 }
 
 export const loginCommand: Command = {
@@ -61,16 +87,7 @@ export const loginCommand: Command = {
       env: ctx.env,
     });
     const me = await broker.me();
-    await writeSignInState(dataDirOf(ctx), {
-      issuer: session.issuer,
-      clientId: session.clientId,
-      sub: session.sub,
-      email: session.email ?? email,
-      mailbox: me.mailbox.toLowerCase(),
-      broker: profile.broker,
-      profile,
-      signedInAt: new Date().toISOString(),
-    });
+    await recordSignIn(ctx, vault, { session, email, mailbox: me.mailbox, profile });
     if (keychain.available && !session.refreshToken)
       ctx.err(
         'Note: the identity provider granted no refresh token; you will have to sign in again soon.',

@@ -14,6 +14,8 @@ import {
   withSignIn,
 } from './fixture.js';
 import { tryLogin } from '../../../main/core/diagnostics/login.js';
+import { createVault } from '../../../main/core/vault/index.js';
+import { writeSignInState } from '../../../main/cli/state.js';
 
 // Every expected failure: the right exit code, one clear line on stderr, no stack trace, and
 // with --json nothing but a JSON error object on stdout.
@@ -92,6 +94,30 @@ describe('not signed in / sign-in failures exit 3', () => {
       dataDir: await newDataDir(),
     });
     expectClean(r, 3, /^apppass: .*127\.0\.0\.1:\d+/m);
+  });
+
+  it('the IdP being down when a signed-in command needs a fresh access token', async () => {
+    const dataDir = await newDataDir();
+    const issuer = `http://127.0.0.1:${closedPort}`;
+    const sub = `idp-down-${Date.now()}`;
+    await writeSignInState(dataDir, {
+      issuer,
+      clientId: 'apppass-desktop',
+      sub,
+      email: 'bob@example.test',
+      mailbox: 'bob@example.test',
+      broker: cb.profile.broker,
+      profile: { ...cb.profile, issuer },
+      signedInAt: new Date().toISOString(),
+    });
+    const vault = createVault();
+    await vault.storeRefreshToken(issuer, sub, 'refresh-token-of-a-vanished-idp');
+    try {
+      const r = await apppass(cb, ['list'], { dataDir });
+      expectClean(r, 3, /^apppass: .*127\.0\.0\.1:\d+/m);
+    } finally {
+      await vault.deleteRefreshToken(issuer, sub);
+    }
   });
 
   it('a cancelled sign-in (Ctrl-C while waiting for the browser)', async () => {

@@ -188,8 +188,11 @@ export async function startMailcowEmulator(
       contentType: req.headers['content-type'] ?? '',
       body,
     });
-    if (req.method !== 'GET') await passdb.sync(store);
-    res.writeHead(answer.status, headers).end(answer.body);
+    // Like mailcow's SQL passdb, a write is answered only once logins see it; the wait runs
+    // outside the request queue so other requests go on meanwhile.
+    const visibleAt = req.method !== 'GET' ? await passdb.sync(store) : 0;
+    const respond = () => void res.writeHead(answer.status, headers).end(answer.body);
+    setTimeout(respond, Math.max(0, visibleAt - Date.now()));
   }
 
   async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -211,7 +214,11 @@ export async function startMailcowEmulator(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const changed = () => serialized(() => passdb.sync(store));
+  const changed = async (): Promise<void> => {
+    let visibleAt = 0;
+    await serialized(async () => void (visibleAt = await passdb.sync(store)));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, visibleAt - Date.now())));
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     rwKey: rwKey.key,

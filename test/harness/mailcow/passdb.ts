@@ -33,13 +33,24 @@ function loginRows(store: Store, scope: Scope): Map<string, AppPasswordRow[]> {
   return byUser;
 }
 
+/**
+ * Dovecot's passwd-file driver stats its file at most once per second of its clock
+ * (`last_sync_time == ioloop_time` skips the stat), so a login in the same second as an
+ * earlier lookup can miss a change. A change is therefore visible from the next whole second.
+ */
+export function dovecotSeesChangeAt(writtenAtMs: number): number {
+  return (Math.floor(writtenAtMs / 1000) + 1) * 1000 + 20;
+}
+
 /** Writes only files whose content changed: temp file + rename, mtime strictly increasing. */
 export class PassdbWriter {
   private readonly written = new Map<string, { content: string; stamp: number }>();
+  private lastWriteMs = 0;
 
   constructor(readonly dir: string) {}
 
-  async sync(store: Store): Promise<void> {
+  /** Rewrites the files; resolves with the time from which Dovecot sees the current state. */
+  async sync(store: Store): Promise<number> {
     await mkdir(this.dir, { recursive: true });
     await chmod(this.dir, 0o755); // Dovecot's auth process runs as user dovecot
     for (const [service, scope] of Object.entries(SERVICE_SCOPES)) {
@@ -53,6 +64,7 @@ export class PassdbWriter {
         await this.write(slotFile(this.dir, service, slot), lines.join(''));
       }
     }
+    return dovecotSeesChangeAt(this.lastWriteMs);
   }
 
   private async write(file: string, content: string): Promise<void> {
@@ -66,6 +78,7 @@ export class PassdbWriter {
     const stamp = Math.max(Math.floor(Date.now() / 1000), (previous?.stamp ?? 0) + 1);
     await utimes(tmp, stamp, stamp);
     await rename(tmp, file);
+    this.lastWriteMs = Date.now();
     this.written.set(file, { content, stamp });
   }
 }

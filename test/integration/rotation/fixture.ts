@@ -11,7 +11,6 @@ import {
   loginVerifier,
   type FaultHook,
   type RotationManager,
-  type Verifier,
 } from '../../../main/core/rotation/index.js';
 import {
   createVault,
@@ -24,52 +23,12 @@ import type { EmulatorMailbox } from '../../harness/mailcow-emulator.js';
 import { startBench, type Bench } from '../broker/fixture.js';
 
 /** The real broker + emulator + IdP, Dovecot on the emulator's passdb, one user's broker client. */
-/**
- * Dovecot re-reads a changed passwd-file at most once per wall-clock second (passwd_file_sync
- * skips the stat when it already synced in the current second). The emulator rewrites those
- * files on every create/delete, so a login in the same second as an earlier lookup may not see
- * a password made a moment ago. Logins in these tests first wait until a second has passed
- * since the last write through the broker. Real mailcow (Lua passdb over HTTP) has no such lag.
- */
-class PassdbClock {
-  private lastWrite = 0;
-  wrote(): void {
-    this.lastWrite = Date.now();
-  }
-  async settle(): Promise<void> {
-    const wait = this.lastWrite + 1100 - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
-function recordingWrites(broker: BrokerClient, clock: PassdbClock): BrokerClient {
-  return {
-    ...broker,
-    baseUrl: broker.baseUrl,
-    createAppPassword: async (input, o) => {
-      try {
-        return await broker.createAppPassword(input, o);
-      } finally {
-        clock.wrote();
-      }
-    },
-    deleteAppPassword: async (id, o) => {
-      try {
-        return await broker.deleteAppPassword(id, o);
-      } finally {
-        clock.wrote();
-      }
-    },
-  };
-}
-
 export interface RotationBench {
   bench: Bench;
   dovecot: Dovecot;
   mail: DiscoveryDocument['mail'];
   mailbox: string;
   broker: BrokerClient;
-  clock: PassdbClock;
   /** A keychain service of its own, so parallel test files never share entries. */
   vault: Vault;
   stop(): Promise<void>;
@@ -86,8 +45,7 @@ export async function startRotationBench(
   const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
   const user = bench.idp.users.alice;
   let token = (await bench.idp.signIn(user)).access_token;
-  const clock = new PassdbClock();
-  const plainBroker = createBrokerClient({
+  const broker = createBrokerClient({
     baseUrl: `${bench.broker.url}/apppass`,
     env: { APPPASS_INSECURE_HTTP: '1' },
     tokens: {
@@ -97,7 +55,6 @@ export async function startRotationBench(
       },
     },
   });
-  const broker = recordingWrites(plainBroker, clock);
   const host = dovecot.host;
   return {
     bench,
@@ -108,7 +65,6 @@ export async function startRotationBench(
     },
     mailbox: user.email,
     broker,
-    clock,
     vault: createVault({ service: `apppass-test-${randomUUID()}` }),
     async stop() {
       await dovecot.stop();
@@ -137,20 +93,9 @@ export async function newDevice(rb: RotationBench): Promise<Device> {
         broker: rb.broker,
         vault: rb.vault,
         index,
-        verify: settled(
-          rb,
-          loginVerifier(o.mail ?? rb.mail, { ca: [rb.dovecot.caPem], timeoutMs: 10_000 }),
-        ),
+        verify: loginVerifier(o.mail ?? rb.mail, { ca: [rb.dovecot.caPem], timeoutMs: 10_000 }),
         ...(faults ? { faults } : {}),
       }),
-  };
-}
-
-/** The real login verifier, after the passwd-file lag (see PassdbClock). */
-function settled(rb: RotationBench, verify: Verifier): Verifier {
-  return async (creds, protocols) => {
-    await rb.clock.settle();
-    return verify(creds, protocols);
   };
 }
 
@@ -186,7 +131,6 @@ export async function passwordStates(
   const imap = rb.mail.imap;
   if (!imap) throw new Error('bench has no IMAP endpoint');
   const states = new Map<number, string>();
-  await rb.clock.settle();
   for (const p of listed) {
     const secret = await rb.vault.readAppPassword(rb.mailbox, p.id);
     if (!secret) {

@@ -8,6 +8,7 @@
  * opaque `secretRef` that main resolves itself.
  */
 import type { MailEndpoint, MailService, ProtocolScope } from './core/discovery/profile.js';
+import type { Verdict } from './core/diagnostics/verdicts.js';
 
 export type { MailEndpoint, MailService, ProtocolScope };
 
@@ -93,24 +94,8 @@ export interface KeychainStatus {
   readonly problem: string | null;
 }
 
-export const VERDICTS = [
-  'ok',
-  'dns_not_found',
-  'dns_timeout',
-  'tcp_refused',
-  'tcp_timeout',
-  'tls_handshake_failed',
-  'tls_cert_expired',
-  'tls_cert_hostname_mismatch',
-  'tls_cert_untrusted',
-  'starttls_unavailable',
-  'auth_mechanism_unavailable',
-  'auth_failed',
-  'protocol_error',
-  'timeout',
-  'skipped',
-] as const;
-export type Verdict = (typeof VERDICTS)[number];
+/** The verdict codes of ARCHITECTURE.md, defined once by the diagnostics. */
+export type { Verdict };
 
 export interface DoctorStep {
   readonly name: string;

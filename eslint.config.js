@@ -32,6 +32,26 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The core is shared by the app, the command and the broker tests: it depends on none of
+    // its callers. One rule config per file, so the electron rule is merged in, not replaced.
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInApp,
+          patterns: [
+            ...electronOnlyInApp.patterns,
+            {
+              group: ['**/cli/**', '**/app/**', '**/renderer/**'],
+              message: 'main/core must not depend on its callers (main/cli, main/app, renderer).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/app/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -1,5 +1,13 @@
 import { createBrokerClient, type BrokerClient } from '../core/broker/index.js';
-import { createTokenSource, restoreSession, signIn, type TokenSource } from '../core/auth/index.js';
+import {
+  createTokenSource,
+  readSignInState,
+  restoreSession,
+  signIn,
+  type SignInState,
+  type TokenSource,
+} from '../core/auth/index.js';
+import { AppPassError } from '../core/errors.js';
 import {
   loginVerifier,
   createRotationManager,
@@ -15,7 +23,6 @@ import {
 } from '../core/vault/index.js';
 import type { CliContext } from './command.js';
 import { progress } from './output.js';
-import { notSignedIn, readSignInState, type SignInState } from './state.js';
 
 /** Everything a command needs once the user is signed in. */
 export interface SignedIn {
@@ -25,6 +32,14 @@ export interface SignedIn {
   broker: BrokerClient;
   vault: Vault;
   index: PasswordIndex;
+}
+
+export function notSignedIn(): AppPassError {
+  return new AppPassError(
+    'not_signed_in',
+    'You are not signed in; run `apppass login <email>` first.',
+    'auth',
+  );
 }
 
 export function dataDirOf(ctx: CliContext): string {

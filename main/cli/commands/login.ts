@@ -1,4 +1,10 @@
-import { createTokenSource, signIn, type Session } from '../../core/auth/index.js';
+import {
+  createTokenSource,
+  readSignInState,
+  signIn,
+  writeSignInState,
+  type Session,
+} from '../../core/auth/index.js';
 import { createBrokerClient } from '../../core/broker/index.js';
 import type { DiscoveryDocument } from '../../core/discovery/profile.js';
 import { createVault, type Vault } from '../../core/vault/index.js';
@@ -8,7 +14,6 @@ import { usage } from '../args.js';
 import { emit, progress } from '../output.js';
 import { profileFor } from '../profile.js';
 import { dataDirOf } from '../services.js';
-import { readSignInState, writeSignInState } from '../state.js';
 
 function browserOpener(ctx: CliContext, noBrowser: boolean): (url: string) => Promise<void> {
   return async (url) => {

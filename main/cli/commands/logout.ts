@@ -1,10 +1,9 @@
-import { signOut } from '../../core/auth/index.js';
+import { clearSignInState, readSignInState, signOut } from '../../core/auth/index.js';
 import { createVault, KeychainUnavailableError } from '../../core/vault/index.js';
 import type { Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit } from '../output.js';
 import { dataDirOf } from '../services.js';
-import { clearSignInState, readSignInState } from '../state.js';
 
 export const logoutCommand: Command = {
   name: 'logout',

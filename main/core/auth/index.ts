@@ -4,3 +4,10 @@ export { createTokenSource, restoreSession, type TokenSourceOptions } from './to
 export { signOut } from './sign-out.js';
 export { connectIssuer } from './issuer.js';
 export type { AuthNetOptions, RefreshTokenStore, Session, TokenSource } from './types.js';
+export {
+  clearSignInState,
+  readSignInState,
+  signInState,
+  writeSignInState,
+  type SignInState,
+} from './sign-in-state.js';

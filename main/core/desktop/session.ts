@@ -1,8 +1,13 @@
+// The sign-in state file is shared with the `apppass` command, so both see one sign-in.
 import {
+  clearSignInState,
   createTokenSource,
+  readSignInState,
   restoreSession,
   signIn,
   signOut,
+  writeSignInState,
+  type SignInState,
   type TokenSource,
 } from '../auth/index.js';
 import { createBrokerClient, type BrokerClient, type Me } from '../broker/index.js';
@@ -10,13 +15,6 @@ import { discover, type DiscoverOptions } from '../discovery/discover.js';
 import type { DiscoveryDocument } from '../discovery/profile.js';
 import { AppPassError } from '../errors.js';
 import { openPasswordIndex, type PasswordIndex, type Vault } from '../vault/index.js';
-// The sign-in state file is shared with the `apppass` command, so both see one sign-in.
-import {
-  clearSignInState,
-  readSignInState,
-  writeSignInState,
-  type SignInState,
-} from '../../cli/state.js';
 
 /** Everything the signed-in API needs; rebuilt at sign-in or restored at start. */
 export interface SignedIn {

@@ -15,7 +15,7 @@ import {
 } from './fixture.js';
 import { tryLogin } from '../../../main/core/diagnostics/login.js';
 import { createVault } from '../../../main/core/vault/index.js';
-import { writeSignInState } from '../../../main/cli/state.js';
+import { writeSignInState } from '../../../main/core/auth/index.js';
 
 // Every expected failure: the right exit code, one clear line on stderr, no stack trace, and
 // with --json nothing but a JSON error object on stdout.

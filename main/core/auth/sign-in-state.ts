@@ -1,12 +1,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { discoveryDocument } from '../core/discovery/profile.js';
-import { AppPassError } from '../core/errors.js';
-import { writeFileAtomic } from '../core/vault/index.js';
+import { discoveryDocument } from '../discovery/profile.js';
+import { writeFileAtomic } from '../vault/index.js';
 
 /**
- * Who is signed in, between `apppass` runs. Non-secret: the refresh token itself lives only
+ * Who is signed in, between runs of the app and of `apppass` (both read one file, so both see
+ * one sign-in). Non-secret: the refresh token itself lives only
  * in the keychain (`refresh:<issuer>#<sub>`); this file says where to look for it.
  */
 export const signInState = z.object({
@@ -46,12 +46,4 @@ export async function writeSignInState(dataDir: string, state: SignInState): Pro
 
 export async function clearSignInState(dataDir: string): Promise<void> {
   await rm(join(dataDir, STATE_FILE), { force: true });
-}
-
-export function notSignedIn(): AppPassError {
-  return new AppPassError(
-    'not_signed_in',
-    'You are not signed in; run `apppass login <email>` first.',
-    'auth',
-  );
 }

@@ -6,7 +6,9 @@ import type { ProbeTarget } from '../../core/diagnostics/probe.js';
 import { redactReport } from '../../core/diagnostics/redact.js';
 import { allOk } from '../../core/diagnostics/report.js';
 import { AppPassError } from '../../core/errors.js';
-import { createVault } from '../../core/vault/index.js';
+import { indexedScopes } from '../../core/diagnostics/scopes.js';
+import type { ProtocolScope } from '../../core/discovery/profile.js';
+import { createVault, defaultDataDir, openPasswordIndex } from '../../core/vault/index.js';
 import type { CliContext, Command } from '../command.js';
 import { parseId, str, usage } from '../args.js';
 
@@ -21,7 +23,14 @@ async function readStdinLine(stdin: NodeJS.ReadableStream): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-async function password(values: Record<string, unknown>, email: string, ctx: CliContext) {
+type Secret = { pass: string; scopes?: ProtocolScope[] };
+
+/** The password to log in with, and with --from-keychain its scopes from the device's index. */
+async function password(
+  values: Record<string, unknown>,
+  email: string,
+  ctx: CliContext,
+): Promise<Secret | undefined> {
   const fromKeychain = str(values['from-keychain']);
   if (values['password-stdin'] && fromKeychain) {
     throw usage('Use either --password-stdin or --from-keychain, not both.');
@@ -29,10 +38,11 @@ async function password(values: Record<string, unknown>, email: string, ctx: Cli
   if (values['password-stdin']) {
     const pass = await readStdinLine(ctx.stdin);
     if (!pass) throw usage('--password-stdin got an empty line; pipe the app password in.');
-    return pass;
+    return { pass };
   }
   if (fromKeychain === undefined) return undefined;
-  const pass = await createVault().readAppPassword(email, parseId(fromKeychain));
+  const id = parseId(fromKeychain);
+  const pass = await createVault().readAppPassword(email, id);
   if (!pass) {
     throw new AppPassError(
       'not_stored',
@@ -40,7 +50,9 @@ async function password(values: Record<string, unknown>, email: string, ctx: Cli
       'usage',
     );
   }
-  return pass;
+  const index = await openPasswordIndex(defaultDataDir(ctx.env));
+  const scopes = await indexedScopes(index, email, id);
+  return { pass, ...(scopes ? { scopes } : {}) };
 }
 
 async function endpoints(email: string, host: string | undefined, ctx: CliContext) {
@@ -88,13 +100,14 @@ export const doctorCommand: Command = {
       throw usage('Give exactly one email address: apppass doctor <email>.');
     }
     const timeoutMs = timeout(values);
-    const pass = await password(values, email, ctx);
+    const secret = await password(values, email, ctx);
     const targets = await endpoints(email, str(values.host), ctx);
-    if (!pass) ctx.err('No password given: checking everything up to the login.');
+    if (!secret) ctx.err('No password given: checking everything up to the login.');
     const report = await runDoctor({
       target: email,
       endpoints: targets,
-      ...(pass ? { credentials: { user: email, pass } } : {}),
+      ...(secret ? { credentials: { user: email, pass: secret.pass } } : {}),
+      ...(secret?.scopes ? { scopes: secret.scopes } : {}),
       timeoutMs,
       env: ctx.env,
       onEvent: (e) => {

@@ -1,10 +1,10 @@
 import type { DoctorOptions, DoctorReport } from '../../contract.js';
 import { runDoctor, type DoctorEvent } from '../diagnostics/doctor.js';
 import { endpointsFor } from '../diagnostics/endpoints.js';
+import { indexedScopes } from '../diagnostics/scopes.js';
 import { reportMarkdown } from '../diagnostics/markdown.js';
 import { redactReport } from '../diagnostics/redact.js';
 import type { DoctorReport as DiagnosticsReport } from '../diagnostics/report.js';
-import type { MailService, ProtocolScope } from '../discovery/profile.js';
 import { AppPassError } from '../errors.js';
 import type { Vault } from '../vault/index.js';
 import type { SignedIn } from './session.js';
@@ -28,25 +28,6 @@ async function credentialsFor(s: SignedIn, passwordId: number | undefined, vault
   return { user: s.state.mailbox, pass };
 }
 
-const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
-  imap: 'imap_access',
-  smtp: 'smtp_access',
-  pop3: 'pop3_access',
-  sieve: 'sieve_access',
-};
-
-/**
- * With a password, only the services its scopes allow: a login the scope forbids is a failed
- * login, and mailcow bans an address after 10 of them in 10 minutes.
- */
-async function allowedServices(s: SignedIn, passwordId: number | undefined) {
-  if (passwordId === undefined) return null;
-  const entry = (await s.index.list(s.state.mailbox)).find((e) => e.id === passwordId);
-  if (!entry) return null;
-  const scopes = new Set(entry.protocols);
-  return (service: MailService) => scopes.has(SERVICE_SCOPE[service]);
-}
-
 /** The connectivity check for the signed-in mailbox, streaming events as steps finish. */
 export async function checkConnectivity(
   s: SignedIn,
@@ -54,13 +35,17 @@ export async function checkConnectivity(
   d: DoctorDeps,
 ): Promise<DoctorReport> {
   const credentials = await credentialsFor(s, o.passwordId, d.vault);
-  const allowed = await allowedServices(s, o.passwordId);
+  // The chosen password's scopes: runDoctor logs in only where they allow (mailcow's ban).
+  const scopes =
+    o.passwordId === undefined
+      ? undefined
+      : await indexedScopes(s.index, s.state.mailbox, o.passwordId);
   const mail = o.host ? undefined : s.state.profile.mail;
-  const endpoints = endpointsFor(mail, o.host).filter((e) => !allowed || allowed(e.service));
   return runDoctor({
     target: s.state.mailbox,
-    endpoints,
+    endpoints: endpointsFor(mail, o.host),
     ...(credentials ? { credentials } : {}),
+    ...(scopes ? { scopes } : {}),
     timeoutMs: d.timeoutMs,
     ...(d.ca ? { ca: d.ca } : {}),
     onEvent: d.onEvent,

@@ -50,9 +50,15 @@ function capabilitySummary(caps: Capabilities) {
   };
 }
 
-function dial(family: Family, address: string, port: number, timeoutMs: number): Promise<Dialed> {
+function dial(
+  family: Family,
+  address: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Dialed> {
   const start = performance.now();
-  return tcpConnect(address, port, timeoutMs).then(
+  return tcpConnect(address, port, timeoutMs, signal).then(
     (socket) => ({ family, address, socket, ms: since(start) }),
     (err: unknown) => ({ family, address, error: asFailure(err), ms: since(start) }),
   );
@@ -72,6 +78,8 @@ export class Check {
   private gate: ProbeTarget['service'] | undefined;
   private session: ReadySession | undefined;
   private dialed: Dialed | undefined;
+  /** The TCP connection under any TLS layer: destroying it ends whatever step is running. */
+  private raw: Socket | undefined;
   private otherFamily: Promise<CheckResult | null> = Promise.resolve(null);
   private readonly started = performance.now();
   private ended = 0;
@@ -113,9 +121,10 @@ export class Check {
 
   private async connect(r: Resolved): Promise<Socket> {
     const limit = this.env.deadline.limit('tcp');
+    const signal = this.env.deadline.signal;
     const dials = [
-      ...(r.ipv4[0] ? [dial('ipv4', r.ipv4[0], this.target.port, limit)] : []),
-      ...(r.ipv6[0] ? [dial('ipv6', r.ipv6[0], this.target.port, limit)] : []),
+      ...(r.ipv4[0] ? [dial('ipv4', r.ipv4[0], this.target.port, limit, signal)] : []),
+      ...(r.ipv6[0] ? [dial('ipv6', r.ipv6[0], this.target.port, limit, signal)] : []),
     ];
     // The first family to connect carries the check; the other's outcome may be a finding.
     const first = await Promise.any(
@@ -125,6 +134,11 @@ export class Check {
     const chosen = this.dialed;
     this.record('tcp', chosen.ms, Boolean(chosen.socket));
     if (!chosen.socket) throw chosen.error;
+    if (this.ended) {
+      chosen.socket.destroy(); // cancelled while the other family was still connecting
+      throw new StepTimeout('run');
+    }
+    this.raw = chosen.socket;
     if (dials.length > 1) this.otherFamily = this.compareFamily(dials, chosen);
     return chosen.socket;
   }
@@ -201,9 +215,11 @@ export class Check {
     this.close();
   }
 
-  /** The run was cancelled: whatever is still open ends as a timeout. */
+  /** The run was cancelled: whatever is still open ends as a timeout, its socket closed now. */
   abort(): void {
-    if (!this.ended) this.fail(new StepTimeout('run'));
+    if (this.ended) return;
+    this.fail(new StepTimeout('run'));
+    this.raw?.destroy();
   }
 
   private hint(verdict: Verdict): string | null {
@@ -213,7 +229,7 @@ export class Check {
       host: this.target.host,
       port: this.target.port,
       facts: f instanceof CheckFailure ? f.facts : {},
-      step: f instanceof StepTimeout ? (f.step as StepName) : undefined,
+      step: f instanceof StepTimeout ? (f.step as StepName | 'run') : undefined,
       loggedInWith: this.loggedInWith,
       gate: this.gate,
       skip: this.skip,
@@ -236,6 +252,7 @@ export class Check {
       tls: this.facts.tls,
       ...(this.facts.caps ? { capabilities: capabilitySummary(this.facts.caps) } : {}),
       hint: this.hint(verdict),
+      ...(verdict === 'skipped' && this.skip ? { skipReason: this.skip } : {}),
       ...(this.failure ? { detail: scrub(this.failure.message, this.hooks.secrets) } : {}),
     };
     return other ? [main, other] : [main];

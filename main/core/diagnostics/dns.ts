@@ -12,8 +12,11 @@ const MISSING = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
 
 type FamilyAnswer = { addresses: string[]; error?: string };
 
-/** Addresses of one family; rejects with a Node DNS error code. The OS resolver by default. */
-export type FamilyLookup = (host: string, family: 4 | 6) => Promise<string[]>;
+/**
+ * Addresses of one family; rejects with a Node DNS error code. The OS resolver by default.
+ * `signal` aborts when the answer is no longer wanted (step timeout, cancelled run).
+ */
+export type FamilyLookup = (host: string, family: 4 | 6, signal: AbortSignal) => Promise<string[]>;
 
 const osLookup: FamilyLookup = async (host, family) =>
   (await lookup(host, { family, all: true })).map((a) => a.address);
@@ -25,19 +28,27 @@ async function family(
   f: 4 | 6,
   timeoutMs: number,
   find: FamilyLookup,
+  run?: AbortSignal,
 ): Promise<FamilyAnswer> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<FamilyAnswer>((resolve) => {
-    timer = setTimeout(() => resolve({ addresses: [], error: 'ETIMEOUT' }), timeoutMs);
+  const stop = new AbortController();
+  const ended = new Promise<FamilyAnswer>((resolve) => {
+    const timer = setTimeout(() => resolve({ addresses: [], error: 'ETIMEOUT' }), timeoutMs);
+    const cancelled = () => resolve({ addresses: [], error: 'ECANCELLED' });
+    if (run?.aborted) cancelled();
+    run?.addEventListener('abort', cancelled, { once: true });
+    stop.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      run?.removeEventListener('abort', cancelled);
+    });
   });
-  const answer = find(host, f).then(
+  const answer = find(host, f, stop.signal).then(
     (addresses) => ({ addresses }),
     (err: NodeJS.ErrnoException) => ({ addresses: [], error: err.code ?? 'unknown' }),
   );
   try {
-    return await Promise.race([answer, timeout]);
+    return await Promise.race([answer, ended]);
   } finally {
-    clearTimeout(timer);
+    stop.abort();
   }
 }
 
@@ -46,6 +57,7 @@ export async function resolveHost(
   host: string,
   timeoutMs: number,
   find: FamilyLookup = osLookup,
+  signal?: AbortSignal,
 ): Promise<Resolved> {
   const start = performance.now();
   const literal = isIP(host.replace(/^\[|\]$/g, ''));
@@ -54,8 +66,8 @@ export async function resolveHost(
     return { ipv4: literal === 4 ? [ip] : [], ipv6: literal === 6 ? [ip] : [], ms: 0 };
   }
   const [a, aaaa] = await Promise.all([
-    family(host, 4, timeoutMs, find),
-    family(host, 6, timeoutMs, find),
+    family(host, 4, timeoutMs, find, signal),
+    family(host, 6, timeoutMs, find, signal),
   ]);
   const ms = Math.round(performance.now() - start);
   if (a.addresses.length || aaaa.addresses.length) {

@@ -1,8 +1,9 @@
+import type { ProtocolScope } from '../discovery/profile.js';
 import type { Credentials } from './auth/types.js';
 import { Check } from './check.js';
 import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
-import { gateOrder } from './endpoints.js';
+import { gateOrder, SERVICE_SCOPE } from './endpoints.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
 import type { CheckResult, DoctorReport, StepRecord } from './report.js';
@@ -16,6 +17,11 @@ export interface DoctorInput {
   target: string;
   endpoints: ProbeTarget[];
   credentials?: Credentials;
+  /**
+   * The password's scopes, when known: a service it lacks gets no login (`skipped`), since
+   * mailcow counts such a refused login toward its ban. Unknown: every service is tried.
+   */
+  scopes?: readonly ProtocolScope[];
   /** Bound of the whole run; each step also has its own limit. */
   timeoutMs: number;
   /** Extra CA certificates (PEM); the system store and NODE_EXTRA_CA_CERTS are always used. */
@@ -31,16 +37,26 @@ export interface DoctorInput {
 
 type Entry = { check: Check; ready: Promise<ReadySession | null> };
 
-/** One login first; the others only after it succeeded, never after a failure. */
-async function gatedLogins(entries: Entry[], creds: Credentials, deadline: Deadline) {
+type Gating = { creds: Credentials; scopes?: readonly ProtocolScope[]; deadline: Deadline };
+
+/**
+ * One login first, chosen among the services the scopes allow; the others only after it
+ * succeeded, never after a failure. Services outside the scopes and plaintext ports get none.
+ */
+async function gatedLogins(entries: Entry[], { creds, scopes, deadline }: Gating) {
+  const allowed = (e: Entry) => !scopes || scopes.includes(SERVICE_SCOPE[e.check.target.service]);
+  for (const e of entries) {
+    const reason = !allowed(e)
+      ? 'no_scope'
+      : e.check.target.security === 'none'
+        ? 'plaintext'
+        : null;
+    if (reason) void e.ready.then((s) => s && e.check.skipLogin(reason));
+  }
   const order = gateOrder(entries.map((e) => e.check.target));
-  const candidates = order.flatMap((i) => (entries[i] ? [entries[i]] : []));
+  const candidates = order.flatMap((i) => (entries[i] && allowed(entries[i]) ? [entries[i]] : []));
   let gate: Entry | undefined;
   for (const c of candidates) if (!gate && (await c.ready)) gate = c;
-  for (const e of entries) {
-    if (e.check.target.security === 'none')
-      void e.ready.then((s) => s && e.check.skipLogin('plaintext'));
-  }
   if (!gate) return;
   const service = gate.check.target.service;
   const ok = await gate.check.login(creds);
@@ -77,7 +93,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const dns = new Map<string, Promise<Resolved>>();
   const dnsFor = (host: string) => {
     const key = host.toLowerCase();
-    if (!dns.has(key)) dns.set(key, resolveHost(host, deadline.limit('dns'), input.lookup));
+    if (!dns.has(key))
+      dns.set(key, resolveHost(host, deadline.limit('dns'), input.lookup, input.signal));
     return dns.get(key) as Promise<Resolved>;
   };
   const entries: Entry[] = input.endpoints.map((t) => {
@@ -86,9 +103,10 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   });
   const abort = () => entries.forEach((e) => e.check.abort());
   input.signal?.addEventListener('abort', abort, { once: true });
+  if (input.signal?.aborted) abort();
   try {
     const logins = input.credentials
-      ? gatedLogins(entries, input.credentials, deadline)
+      ? gatedLogins(entries, { creds: input.credentials, scopes: input.scopes, deadline })
       : Promise.all(entries.map((e) => e.ready.then(() => e.check.close())));
     const results = await Promise.all(
       entries.map(async (e) => {

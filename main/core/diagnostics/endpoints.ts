@@ -1,6 +1,14 @@
-import type { DiscoveryDocument } from '../discovery/profile.js';
+import type { DiscoveryDocument, MailService, ProtocolScope } from '../discovery/profile.js';
 import { MAIL_SERVICES } from '../discovery/profile.js';
 import type { ProbeTarget } from './probe.js';
+
+/** The app-password scope a login to each service needs. */
+export const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
+  imap: 'imap_access',
+  smtp: 'smtp_access',
+  pop3: 'pop3_access',
+  sieve: 'sieve_access',
+};
 
 /** The ports a mailcow server opens for mail clients (diagnostics-notes §1.1). */
 const MAILCOW_PORTS: Array<Omit<ProbeTarget, 'host'>> = [

@@ -1,5 +1,6 @@
 import type { MailService } from '../discovery/profile.js';
-import type { StepName } from './report.js';
+import { SERVICE_SCOPE } from './endpoints.js';
+import type { SkipReason, StepName } from './report.js';
 import type { Verdict } from './verdicts.js';
 
 const NAMES: Record<MailService, string> = {
@@ -8,24 +9,17 @@ const NAMES: Record<MailService, string> = {
   pop3: 'POP3',
   sieve: 'ManageSieve',
 };
-const SCOPES: Record<MailService, string> = {
-  imap: 'imap_access',
-  smtp: 'smtp_access',
-  pop3: 'pop3_access',
-  sieve: 'sieve_access',
-};
 const BAN = 'mailcow blocks an IP address for 30 minutes after 10 failed logins in 10 minutes';
 
-/** Why a login was not tried. */
-export type SkipReason = 'gate_failed' | 'no_gate' | 'plaintext' | 'deadline';
+export type { SkipReason } from './report.js';
 
 export interface HintContext {
   service: MailService;
   host: string;
   port: number;
   facts: Readonly<Record<string, string>>;
-  /** The step that ran out of time, for `timeout`. */
-  step?: StepName;
+  /** The step that ran out of time, for `timeout`; 'run' when the run was cancelled. */
+  step?: StepName | 'run';
   /** The service whose login succeeded earlier in the run, if any. */
   loggedInWith?: MailService;
   /** The gate's service, for `skipped`. */
@@ -35,7 +29,9 @@ export interface HintContext {
 
 type HintFn = (c: HintContext, svc: string) => string;
 
-const timeoutHints: Partial<Record<StepName, HintFn>> = {
+const timeoutHints: Partial<Record<StepName | 'run', HintFn>> = {
+  run: () =>
+    'The check was cancelled before it finished, so this says nothing about the server; run it again for a result.',
   greeting: (c, svc) =>
     `Port ${c.port} accepts connections but never sends a ${svc} greeting; the security setting is probably wrong (SSL/TLS versus STARTTLS) or something in between holds the connection.`,
   tls: (c) =>
@@ -53,6 +49,8 @@ const skipHints: Record<SkipReason, HintFn> = {
     `Login not tried because port ${c.port} has no encryption and the password would travel in clear; use the SSL/TLS or STARTTLS port.`,
   deadline: () =>
     'Login not tried because the time limit of the run ended first; run again with a longer --timeout.',
+  no_scope: (_c, svc) =>
+    `This app password has no ${svc} access, so no login was tried; create one with ${svc} if this client needs it.`,
 };
 
 const HINTS: Record<Exclude<Verdict, 'ok'>, HintFn> = {
@@ -84,7 +82,7 @@ const HINTS: Record<Exclude<Verdict, 'ok'>, HintFn> = {
       : `The server offers no password login method on port ${c.port} that mail apps can use; set authentication to "Normal password" (Thunderbird) or turn off SPA (Outlook).`,
   auth_failed: (c, svc) =>
     c.loggedInWith
-      ? `The ${NAMES[c.loggedInWith]} login with the same password worked, so this app password has no ${svc} access (${SCOPES[c.service]}) or ${svc} is turned off for the mailbox; create an app password that includes ${svc}.`
+      ? `The ${NAMES[c.loggedInWith]} login with the same password worked, so this app password has no ${svc} access (${SERVICE_SCOPE[c.service]}) or ${svc} is turned off for the mailbox; create an app password that includes ${svc}.`
       : `The ${svc} login was refused: the password is wrong or revoked, or the username is not the full email address (a just-revoked app password keeps working for up to 5 minutes); not retried, because ${BAN}.`,
   protocol_error: (c, svc) =>
     `Port ${c.port} answered, but not like a ${svc} server should; check the port number and the security setting, or a proxy in between.`,

@@ -41,9 +41,16 @@ export async function tryLogin(
     { context: lazyTrustContext({ ca: o.ca }), deadline },
     { onStep: () => undefined, secrets: secretForms(creds.user, creds.pass) },
   );
-  const session = await check.prepare(resolveHost(endpoint.host, deadline.limit('dns')));
-  if (session && endpoint.security === 'none') check.skipLogin('plaintext');
-  else if (session) await check.login(creds);
+  const abort = () => check.abort();
+  o.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const dns = resolveHost(endpoint.host, deadline.limit('dns'), undefined, o.signal);
+    const session = await check.prepare(dns);
+    if (session && endpoint.security === 'none') check.skipLogin('plaintext');
+    else if (session) await check.login(creds);
+  } finally {
+    o.signal?.removeEventListener('abort', abort);
+  }
   const [result] = await check.results();
   const verdict = result?.verdict ?? 'protocol_error';
   return { ok: verdict === 'ok', verdict, hint: result?.hint ?? null, durationMs: since(start) };

@@ -6,7 +6,6 @@ import { since } from './deadline.js';
 import { DIALECTS, type Capabilities, type Dialect } from './dialects.js';
 import { LineConn } from './line-conn.js';
 import type { StepName, TlsInfo } from './report.js';
-import { tcpConnect } from './tcp.js';
 import { evaluateTls, requireGoodCert, tlsHandshake } from './tls-check.js';
 import { CheckFailure } from './verdicts.js';
 import { openSmtp, type SmtpReady } from './auth/smtp-session.js';
@@ -172,16 +171,4 @@ export async function probe(
     else socket.destroy();
     throw err;
   }
-}
-
-export async function connectAndProbe(
-  t: ProbeTarget,
-  address: string,
-  env: ProbeEnv,
-  facts: ProbeFacts,
-): Promise<ReadySession> {
-  const socket = await timed(env, 'tcp', () =>
-    tcpConnect(address, t.port, env.deadline.limit('tcp')),
-  );
-  return probe(t, socket, env, facts);
 }

@@ -4,7 +4,7 @@ import { VERDICTS } from './verdicts.js';
 
 // The `doctor --json` report of ARCHITECTURE.md. The fields of the contract example are all
 // here unchanged; `ok` on steps, `cipher`/`issuer`/`trusted`/`hostnameMatch` on tls,
-// `address`, `capabilities` and `detail` are additions a reader may ignore.
+// `address`, `capabilities`, `skipReason` and `detail` are additions a reader may ignore.
 
 export const STEP_NAMES = [
   'dns',
@@ -43,6 +43,16 @@ export const capabilitySummary = z.object({
 });
 export type CapabilitySummary = z.infer<typeof capabilitySummary>;
 
+/** Why a login was not tried (verdict `skipped`). */
+export const SKIP_REASONS = [
+  'gate_failed',
+  'no_gate',
+  'plaintext',
+  'deadline',
+  'no_scope',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
 export const checkResult = z.object({
   id: z.string(),
   protocol: z.enum(MAIL_SERVICES),
@@ -57,6 +67,7 @@ export const checkResult = z.object({
   tls: tlsInfo.nullable(),
   capabilities: capabilitySummary.optional(),
   hint: z.string().nullable(),
+  skipReason: z.enum(SKIP_REASONS).optional(),
   detail: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof checkResult>;
@@ -69,9 +80,14 @@ export const doctorReport = z.object({
 });
 export type DoctorReport = z.infer<typeof doctorReport>;
 
-/** Exit status of `apppass doctor`: every check ok. */
+/**
+ * Exit status of `apppass doctor`: every check ok. A login skipped because the password lacks
+ * that protocol's scope is not a failure: the connection itself was fine.
+ */
 export function allOk(report: DoctorReport): boolean {
-  return report.checks.length > 0 && report.checks.every((c) => c.verdict === 'ok');
+  const passed = (c: CheckResult) =>
+    c.verdict === 'ok' || (c.verdict === 'skipped' && c.skipReason === 'no_scope');
+  return report.checks.length > 0 && report.checks.every(passed);
 }
 
 export function checkId(protocol: string, port: number, family?: 'ipv4' | 'ipv6'): string {

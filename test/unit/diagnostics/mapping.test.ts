@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imapVerdict } from '../../../main/core/diagnostics/auth/imap.js';
+import { imapLoginVerdict } from '../../../main/core/diagnostics/auth/imap.js';
 import { smtpVerdict } from '../../../main/core/diagnostics/auth/smtp.js';
 import { DIALECTS } from '../../../main/core/diagnostics/dialects.js';
 import {
@@ -14,21 +14,22 @@ const err = (message: string, extra: Record<string, unknown>) =>
   Object.assign(new Error(message), extra);
 
 describe('library errors -> verdicts', () => {
-  it('maps imapflow LOGINDISABLED to a missing mechanism, not an auth failure', () => {
-    const v = imapVerdict(err('Login is disabled', { authenticationFailed: true }));
-    expect(v).toBeInstanceOf(CheckFailure);
-    expect((v as CheckFailure).verdict).toBe('auth_mechanism_unavailable');
+  it('maps the IMAP login reply: OK passes, AUTHENTICATIONFAILED is auth_failed', () => {
+    expect(imapLoginVerdict('L1 OK [CAPABILITY IMAP4rev1] Logged in')).toBeUndefined();
+    expect(imapLoginVerdict('L1 NO [AUTHENTICATIONFAILED] Authentication failed.')?.verdict).toBe(
+      'auth_failed',
+    );
+    expect(imapLoginVerdict('L1 NO Login failed')?.verdict).toBe('auth_failed');
   });
 
-  it('maps imapflow AUTHENTICATIONFAILED to auth_failed and its timeouts to timeout', () => {
-    const failed = imapVerdict(
-      err('Command failed', {
-        authenticationFailed: true,
-        serverResponseCode: 'AUTHENTICATIONFAILED',
-      }),
+  it('maps PRIVACYREQUIRED to a missing mechanism, server trouble and BAD to protocol_error', () => {
+    expect(
+      imapLoginVerdict('L1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed')?.verdict,
+    ).toBe('auth_mechanism_unavailable');
+    expect(imapLoginVerdict('L1 NO [UNAVAILABLE] Temporary failure')?.verdict).toBe(
+      'protocol_error',
     );
-    expect((failed as CheckFailure).verdict).toBe('auth_failed');
-    expect(imapVerdict(err('slow', { code: 'ETIMEOUT' }))).toBeInstanceOf(StepTimeout);
+    expect(imapLoginVerdict('L1 BAD Error in IMAP command')?.verdict).toBe('protocol_error');
   });
 
   it('maps nodemailer EAUTH 535 to auth_failed, 534 to a mechanism problem, other codes to protocol_error', () => {
@@ -112,6 +113,13 @@ describe('hints', () => {
     expect(wrong).toMatch(/wrong or revoked/);
     expect(wrong).toMatch(/5 minutes/);
     expect(wrong).toMatch(/10 failed logins/);
+  });
+
+  it("says a login outside the password's scopes was not tried, and a cancelled check says so", () => {
+    expect(hintFor('skipped', { ...base, service: 'pop3', skip: 'no_scope' })).toBe(
+      'This app password has no POP3 access, so no login was tried; create one with POP3 if this client needs it.',
+    );
+    expect(hintFor('timeout', { ...base, step: 'run' })).toMatch(/cancelled/);
   });
 });
 

@@ -83,6 +83,16 @@ describe('report model', () => {
     expect(allOk(r)).toBe(false);
   });
 
+  it('counts a login skipped for a missing scope as passed, any other skip as not', () => {
+    const [imap] = sample().checks as [CheckResult];
+    const skipped = (skipReason: CheckResult['skipReason']): DoctorReport => ({
+      ...sample(),
+      checks: [imap, { ...imap, id: 'pop3:995', verdict: 'skipped', skipReason }],
+    });
+    expect(allOk(skipped('no_scope'))).toBe(true);
+    expect(allOk(skipped('gate_failed'))).toBe(false);
+  });
+
   it('renders Markdown and text from the same model', () => {
     const md = reportMarkdown(sample());
     expect(md).toContain('| imap:993 | mail.example.test:993 tls | **ok** |');

@@ -1,93 +1,73 @@
-import { ImapFlow } from 'imapflow';
-import type { Socket } from 'node:net';
-import { StepTimeout, CheckFailure } from '../verdicts.js';
-import type { ReadySession } from '../probe.js';
-import type { Authenticate, Credentials } from './types.js';
+import { CheckFailure } from '../verdicts.js';
+import { saslPlain, type Authenticate, type Credentials } from './types.js';
 
-interface ImapError extends Error {
-  code?: string;
-  authenticationFailed?: boolean;
-  serverResponseCode?: string;
+const TAG = 'L1';
+
+// The exchange ends at our tagged reply, a continuation request, or the server hanging up.
+const replyDone = (lines: string[]) => {
+  const l = lines[lines.length - 1] ?? '';
+  return l.startsWith(`${TAG} `) || l.startsWith('+') || /^\* BYE\b/i.test(l);
+};
+
+/** RFC 3501 quoted string; a value a quoted string cannot carry would need a literal. */
+function quoted(value: string): string {
+  if (/[\r\n\0]/.test(value)) {
+    throw new CheckFailure('auth_mechanism_unavailable', 'the password cannot be sent with LOGIN');
+  }
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-const TIMEOUT_CODES = new Set([
-  'CONNECT_TIMEOUT',
-  'GREETING_TIMEOUT',
-  'UPGRADE_TIMEOUT',
-  'ETIMEOUT',
-]);
-
-/** imapflow's errors as verdicts; LOGINDISABLED is a missing mechanism, not a wrong password. */
-export function imapVerdict(err: ImapError): CheckFailure | StepTimeout {
-  if (err instanceof CheckFailure || err instanceof StepTimeout) return err;
-  if (err.code && TIMEOUT_CODES.has(err.code)) return new StepTimeout('auth');
-  const code = err.serverResponseCode ?? '';
-  if (/login is disabled/i.test(err.message) || code === 'PRIVACYREQUIRED') {
+/**
+ * The tagged reply to LOGIN/AUTHENTICATE as a verdict (RFC 3501 §6.2, RFC 5530 response codes);
+ * undefined when the login succeeded.
+ */
+export function imapLoginVerdict(reply: string): CheckFailure | undefined {
+  if (new RegExp(`^${TAG} OK\\b`, 'i').test(reply)) return undefined;
+  const code = /^\S+ (?:NO|BAD) \[([A-Z-]+)/i.exec(reply)?.[1]?.toUpperCase() ?? '';
+  if (code === 'PRIVACYREQUIRED' || /plaintext authentication disallowed/i.test(reply)) {
     return new CheckFailure(
       'auth_mechanism_unavailable',
       'the server refuses password logins here',
     );
   }
-  if (err.authenticationFailed) {
+  if (/^\S+ NO\b/i.test(reply) && !['UNAVAILABLE', 'SERVERBUG', 'INUSE'].includes(code)) {
     return new CheckFailure('auth_failed', `IMAP login refused${code ? ` (${code})` : ''}`);
   }
-  return new CheckFailure('protocol_error', `IMAP error at login (${err.code ?? 'unknown'})`);
+  return new CheckFailure(
+    'protocol_error',
+    `unexpected IMAP reply to the login: ${reply.slice(0, 120)}`,
+  );
+}
+
+/** AUTHENTICATE PLAIN (with SASL-IR in one round trip when offered), else LOGIN. */
+function firstCommand(mechanisms: string[], words: string[], creds: Credentials) {
+  const saslIr = words.some((w) => w.toUpperCase() === 'SASL-IR');
+  if (!mechanisms.includes('PLAIN'))
+    return `${TAG} LOGIN ${quoted(creds.user)} ${quoted(creds.pass)}`;
+  return saslIr ? `${TAG} AUTHENTICATE PLAIN ${saslPlain(creds)}` : `${TAG} AUTHENTICATE PLAIN`;
 }
 
 /**
- * imapflow continues on the connection the probe already verified: its transport hands over
- * that TLS socket with the server's capabilities replayed as a greeting. ID is left out of the
- * replayed list so no client identification is sent and no round trip is spent on it.
+ * IMAP login on the connection the probe verified (certificate, greeting, capabilities), in
+ * the protocol's own terms: the tagged OK is the documented sign of success, and nothing else
+ * (no ID, NAMESPACE or mailbox listing) is sent before it.
  */
-function makeClient(s: ReadySession, creds: Credentials, timeoutMs: number, onAuth: () => void) {
-  const caps = s.caps.words.filter((w) => w.toUpperCase() !== 'ID').join(' ');
-  const socket = s.conn.handOver(`* OK [CAPABILITY ${caps}] ready\r\n`) as Socket;
-  const quiet = () => undefined;
-  const client = new ImapFlow({
-    host: s.target.host,
-    port: s.target.port,
-    secure: true,
-    auth: { user: creds.user, pass: creds.pass },
-    verifyOnly: true,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    transport: {
-      connect: (_o, onConnect) => {
-        setImmediate(onConnect);
-        return socket;
-      },
-    },
-    // The login result is known at imapflow's 'User authenticated' log entry; its NAMESPACE
-    // and LOGOUT round trips after that add nothing to the diagnosis.
-    logger: {
-      debug: quiet,
-      warn: quiet,
-      error: quiet,
-      info: (o: { src?: string; msg?: string }) => {
-        if (o?.src === 'auth' && o.msg === 'User authenticated') onAuth();
-      },
-    },
-  });
-  client.on('error', quiet); // without a listener imapflow's socket errors end the process
-  return client;
-}
-
-export const imapLogin: Authenticate = (s, creds, timeoutMs) =>
-  new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const finish = (err?: ImapError) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      client.close();
-      if (err) reject(imapVerdict(err));
-      else resolve();
-    };
-    const timer = setTimeout(() => finish(new StepTimeout('auth')), timeoutMs);
-    const client = makeClient(s, creds, timeoutMs, () => finish());
-    client.connect().then(
-      () => finish(),
-      (err: ImapError) => finish(err),
-    );
-  });
+export const imapLogin: Authenticate = async (s, creds, timeoutMs) => {
+  const { conn, caps } = s;
+  let lines = await conn.command(
+    firstCommand(caps.mechanisms, caps.words, creds),
+    replyDone,
+    timeoutMs,
+    'auth',
+  );
+  if ((lines[lines.length - 1] ?? '').startsWith('+')) {
+    lines = await conn.command(saslPlain(creds), replyDone, timeoutMs, 'auth');
+  }
+  const reply = lines[lines.length - 1] ?? '';
+  if (/^\* BYE\b/i.test(reply)) {
+    throw new CheckFailure('protocol_error', 'the server ended the IMAP session at login');
+  }
+  const failure = imapLoginVerdict(reply);
+  if (failure) throw failure;
+  conn.write(`${TAG}Z LOGOUT`); // not waited for: the login result is known
+};

@@ -5,7 +5,8 @@ import { ConfigError } from './config.js';
 export interface AuditRecord {
   sub: string | null;
   mailbox: string | null;
-  action: 'create' | 'delete' | 'list' | 'me' | 'request';
+  /** `create_rolled_back`: a password a failed create may have left was removed (or not: `failed`). */
+  action: 'create' | 'create_rolled_back' | 'delete' | 'list' | 'me' | 'request';
   id: number | null;
   name: string | null;
   ip: string;

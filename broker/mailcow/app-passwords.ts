@@ -70,6 +70,12 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
+/** App passwords named `name` that `after` has and `before` had not, newest first. */
+export function newSince(before: AppPassword[], after: AppPassword[], name: string): AppPassword[] {
+  const known = new Set(before.map((p) => p.id));
+  return after.filter((p) => !known.has(p.id) && p.name === name).sort((a, b) => b.id - a.id);
+}
+
 /** A mailbox as a path segment. `+` must survive nginx's and PHP's decoding, hence %252B. */
 export function mailboxSegment(mailbox: string): string {
   return encodeURIComponent(mailbox).replace(/%2B/gi, '%252B');

@@ -19,3 +19,24 @@ export class MailcowError extends Error {
     super(`mailcow ${failure}: ${reason}`);
   }
 }
+
+/** Connection failures that mean the request never reached mailcow. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * True when a write may have been carried out although its answer was lost (timeout, garbled
+ * answer, connection dropped mid-request). `danger`, `refused` and `auth` answers mean mailcow
+ * did not do it.
+ */
+export function writeOutcomeUnknown(e: unknown): boolean {
+  if (!(e instanceof MailcowError)) return false;
+  if (e.failure === 'unreachable') return !NEVER_SENT.has(e.reason);
+  return e.failure === 'timeout' || e.failure === 'bad_answer';
+}

@@ -10,7 +10,10 @@ import type {
 } from '../context.js';
 import { readJsonBody } from '../http/body.js';
 import { Problem, badGateway, badRequest, forbidden } from '../http/problem.js';
+import { newSince, type AppPassword } from '../mailcow/app-passwords.js';
+import { writeOutcomeUnknown } from '../mailcow/errors.js';
 import { generatePassword } from '../password.js';
+import { rollBackCreate } from './create-rollback.js';
 
 // 1-60 printable characters, none of < > & " ' (mailcow would HTML-escape them).
 const appName = z
@@ -101,9 +104,26 @@ function replay(
   return { status: 201, body: found.hit };
 }
 
-/** Creates under the mailbox lock: mailcow's add answer has no id, so the new row is found by diffing the list. */
+async function newPassword(s: Services): Promise<string> {
+  const policy = await s.mailcow.passwordPolicy();
+  try {
+    return generatePassword(policy);
+  } catch {
+    throw badGateway(
+      'policy_unsatisfiable',
+      "mailcow's password policy asks for more than 128 characters.",
+    );
+  }
+}
+
+/**
+ * Creates under the mailbox lock: mailcow's add answer has no id, so the new row is found by
+ * diffing the list. When the add's answer is lost, or the new row cannot be looked up, the
+ * password may exist unknown to anyone: it is rolled back (create-rollback.ts).
+ */
 async function createLocked(
   s: Services,
+  ctx: RequestContext,
   caller: Caller,
   name: string,
   protocols: ProtocolScope[],
@@ -117,22 +137,20 @@ async function createLocked(
       `A mailbox may have at most ${s.config.maxPerMailbox} app passwords; revoke one first.`,
     );
   }
-  const policy = await s.mailcow.passwordPolicy();
-  let password: string;
+  const password = await newPassword(s);
   try {
-    password = generatePassword(policy);
-  } catch {
-    throw badGateway(
-      'policy_unsatisfiable',
-      "mailcow's password policy asks for more than 128 characters.",
-    );
+    await s.mailcow.addAppPassword(caller.mailbox, name, password, protocols);
+  } catch (e) {
+    if (!writeOutcomeUnknown(e)) throw e; // danger, refused, auth: nothing was created
+    throw await rollBackCreate(s, ctx, caller, before, name, e);
   }
-  await s.mailcow.addAppPassword(caller.mailbox, name, password, protocols);
-  const known = new Set(before.map((p) => p.id));
-  const after = await s.mailcow.listAppPasswords(caller.mailbox);
-  const created = after
-    .filter((p) => !known.has(p.id) && p.name === name)
-    .sort((a, b) => b.id - a.id)[0];
+  let after: AppPassword[];
+  try {
+    after = await s.mailcow.listAppPasswords(caller.mailbox);
+  } catch (e) {
+    throw await rollBackCreate(s, ctx, caller, before, name, e);
+  }
+  const created = newSince(before, after, name)[0];
   if (!created)
     throw badGateway(
       'mailcow_bad_answer',
@@ -150,7 +168,7 @@ export const createAppPassword: Route = async (s, ctx) => {
   return s.mailboxLock.run(caller.mailbox, async () => {
     const late = replay(s, ctx, caller.sub, key, fingerprint); // a twin request may have just finished
     if (late) return late;
-    const created = await createLocked(s, caller, name, protocols);
+    const created = await createLocked(s, ctx, caller, name, protocols);
     if (key !== undefined) s.idempotency.put(caller.sub, key, fingerprint, created);
     ctx.audit.id = created.id;
     return { status: 201, body: created };

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { handleApi, type ApiSession } from './mailcow/api.js';
 import { FaultInjector, type Fault } from './mailcow/faults.js';
 import { cleanKey, generateApiKey, ipAllowed, sessionId, type ApiKey } from './mailcow/keys.js';
@@ -59,7 +60,8 @@ export interface MailcowEmulator {
   addMailbox(m: EmulatorMailbox): Promise<void>;
   setMailboxActive(username: string, active: boolean | 2): Promise<void>;
   setPolicy(p: Partial<PasswordPolicy>): void;
-  setFault(f: Fault | null): void;
+  /** Several faults may be set at once; each request meets the first that matches. */
+  setFault(f: Fault | Fault[] | null): void;
   /** Stored state (name as stored, i.e. escaped once), for assertions. */
   appPasswords(username: string): AppPasswordState[];
   stop(): Promise<void>;
@@ -146,14 +148,21 @@ export async function startMailcowEmulator(
     return run;
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  interface Answer {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+    /** Not to be sent before this time (a write waits until logins see it). */
+    notBefore?: number;
+  }
+
+  async function handle(req: IncomingMessage, body: Buffer): Promise<Answer> {
     const url = new URL(req.url ?? '/', 'http://emulator');
-    if (req.method === 'OPTIONS') return void res.writeHead(200, corsHeaders()).end();
+    if (req.method === 'OPTIONS') return { status: 200, headers: corsHeaders() };
     const query = phpQuery(url.pathname);
     if (query === undefined) {
-      return void res
-        .writeHead(404, { 'content-type': 'text/html' })
-        .end('<html><body>404 Not Found</body></html>');
+      const html = { 'content-type': 'text/html' };
+      return { status: 404, headers: html, body: '<html><body>404 Not Found</body></html>' };
     }
     const cookieId = cookieSession(req);
     const known = cookieId ? sessions.get(cookieId) : undefined;
@@ -176,12 +185,12 @@ export async function startMailcowEmulator(
           : null;
       if (denied) {
         headers['content-type'] = 'text/html; charset=utf-8';
-        return void res.writeHead(401, headers).end(JSON.stringify({ type: 'error', msg: denied }));
+        return { status: 401, headers, body: JSON.stringify({ type: 'error', msg: denied }) };
       }
       session.access = key?.access ?? null;
     }
     const dest = req.headers['sec-fetch-dest'];
-    if (dest !== undefined && dest !== 'empty') return void res.writeHead(403, headers).end();
+    if (dest !== undefined && dest !== 'empty') return { status: 403, headers };
     const answer = handleApi(store, session, {
       method: req.method ?? 'GET',
       query,
@@ -190,9 +199,8 @@ export async function startMailcowEmulator(
     });
     // Like mailcow's SQL passdb, a write is answered only once logins see it; the wait runs
     // outside the request queue so other requests go on meanwhile.
-    const visibleAt = req.method !== 'GET' ? await passdb.sync(store) : 0;
-    const respond = () => void res.writeHead(answer.status, headers).end(answer.body);
-    setTimeout(respond, Math.max(0, visibleAt - Date.now()));
+    const notBefore = req.method !== 'GET' ? await passdb.sync(store) : 0;
+    return { status: answer.status, headers, body: answer.body, notBefore };
   }
 
   async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,9 +208,15 @@ export async function startMailcowEmulator(
     const cookie = cookieSession(req) !== undefined;
     requests.push({ method: req.method ?? '', path, hadApiKey: apiKeyHeader(req) !== '', cookie });
     const body = await readBody(req);
-    if (await faults.apply(path, res)) return;
+    const fault = faults.take(path);
+    if (fault && !fault.after && (await faults.answer(fault, res))) return;
     // one request at a time, like mailcow's DB transactions; faults above stay concurrent
-    await serialized(() => handle(req, res, body));
+    let answer: Answer | undefined;
+    await serialized(async () => void (answer = await handle(req, body)));
+    if (!answer) return;
+    await sleep(Math.max(0, (answer.notBefore ?? 0) - Date.now()));
+    if (fault?.after && (await faults.answer(fault, res))) return;
+    res.writeHead(answer.status, answer.headers).end(answer.body);
   }
 
   const server = createServer((req, res) => {
@@ -217,7 +231,7 @@ export async function startMailcowEmulator(
   const changed = async (): Promise<void> => {
     let visibleAt = 0;
     await serialized(async () => void (visibleAt = await passdb.sync(store)));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, visibleAt - Date.now())));
+    await sleep(Math.max(0, visibleAt - Date.now()));
   };
   return {
     url: `http://127.0.0.1:${port}`,

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Fault {
-  kind: 'html' | 'empty' | 'slow' | 'status' | 'danger';
+  kind: 'html' | 'empty' | 'slow' | 'status' | 'danger' | 'reset';
   /** 'slow': how long to wait before answering normally (default 5000 ms). */
   delayMs?: number;
   /** 'status': the HTTP status (default 500). */
@@ -13,30 +13,44 @@ export interface Fault {
   times?: number;
   /** 'danger': the msg of the danger entry (default 'access_denied'). */
   msg?: string;
+  /**
+   * Carry the request out first, then lose its answer (the fault replaces it; 'slow' delays it).
+   * Models a write that mailcow performed although the caller never learned so.
+   */
+  after?: boolean;
 }
 
 const HTML_PAGE =
   '<!DOCTYPE html><html><head><title>mailcow UI</title></head><body><h1>Login</h1></body></html>';
 
-/** Holds the current fault; `apply` answers the request itself or says "carry on". */
+/** Holds the current faults (the first matching one with uses left applies). */
 export class FaultInjector {
-  private fault: Fault | null = null;
-  private left = Infinity;
+  private faults: { fault: Fault; left: number }[] = [];
 
-  set(f: Fault | null): void {
-    this.fault = f;
-    this.left = f?.times ?? Infinity;
+  set(f: Fault | Fault[] | null): void {
+    this.faults = (f === null ? [] : Array.isArray(f) ? f : [f]).map((fault) => ({
+      fault,
+      left: fault.times ?? Infinity,
+    }));
   }
 
-  /** Returns true when the request has been answered by the fault. */
-  async apply(path: string, res: ServerResponse): Promise<boolean> {
-    const f = this.fault;
-    if (!f || this.left <= 0 || !path.startsWith(f.pathPrefix ?? '')) return false;
-    this.left -= 1;
+  /** The fault this request meets, if any (uses one of its `times`). */
+  take(path: string): Fault | null {
+    const slot = this.faults.find((s) => s.left > 0 && path.startsWith(s.fault.pathPrefix ?? ''));
+    if (!slot) return null;
+    slot.left -= 1;
+    return slot.fault;
+  }
+
+  /** Answers the request with the fault; false for 'slow' (wait done, answer normally). */
+  async answer(f: Fault, res: ServerResponse): Promise<boolean> {
     switch (f.kind) {
       case 'slow':
         await sleep(f.delayMs ?? 5000);
         return false;
+      case 'reset':
+        res.socket?.destroy();
+        return true;
       case 'html':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HTML_PAGE);
         return true;

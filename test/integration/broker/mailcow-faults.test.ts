@@ -8,7 +8,7 @@ let alice: string;
 
 beforeAll(async () => {
   bench = await startBench({
-    env: { APPPASS_MAILBOX_CACHE_SECONDS: '0', APPPASS_MAILCOW_TIMEOUT_MS: '500' },
+    env: { APPPASS_MAILBOX_CACHE_SECONDS: '0', APPPASS_MAILCOW_TIMEOUT_MS: '2000' },
   });
   alice = (await bench.idp.signIn(bench.idp.users.alice)).access_token;
 });
@@ -35,7 +35,7 @@ describe('mailcow misbehaving', () => {
     ['an HTML page', { kind: 'html' as const }, 502, 'mailcow_bad_answer'],
     ['an empty body', { kind: 'empty' as const }, 502, 'mailcow_bad_answer'],
     ['HTTP 500', { kind: 'status' as const, status: 500 }, 502, 'mailcow_bad_answer'],
-    ['too slowly', { kind: 'slow' as const, delayMs: 1500 }, 504, 'mailcow_timeout'],
+    ['too slowly', { kind: 'slow' as const, delayMs: 3000 }, 504, 'mailcow_timeout'],
   ])('answers a problem when mailcow answers with %s', async (_label, fault, status, code) => {
     bench.mailcow.setFault(fault);
     const res = await list();

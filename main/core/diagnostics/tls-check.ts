@@ -43,6 +43,13 @@ export function tlsHandshake(
       tlsSocket.destroy();
       reject(handshakeFailure(err));
     });
+    // Closed without an error: the peer or a cancelled run ended the connection mid-handshake
+    tlsSocket.once('close', () => {
+      clearTimeout(timer);
+      reject(
+        new CheckFailure('tls_handshake_failed', 'the connection closed during the TLS handshake'),
+      );
+    });
   });
 }
 

@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/main.js';
+import { createVault, openPasswordIndex } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
-import { addAppPassword, ALICE, doctor, dovecotEndpoints } from './helpers.js';
+import { addAppPassword, ALICE, doctor, dovecotEndpoints, settledAuthFailures } from './helpers.js';
 
 // `apppass doctor` end to end (real discovery from --config, real Dovecot), and the finding
 // for an address family that does not answer while the other does.
 
 const PASS = 'Doctor-cli-pass-1';
+const IMAP_SMTP = 'Doctor-cli-imap-smtp-2';
+const STORED_ID = 4242; // the id the keychain and the index know it by
 
 let emu: MailcowEmulator;
 let d: Dovecot;
@@ -23,7 +26,19 @@ beforeAll(async () => {
   emu = await startMailcowEmulator();
   d = await startDovecot({ passdbDir: emu.passdbDir });
   await addAppPassword(emu, PASS, ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access']);
+  await addAppPassword(emu, IMAP_SMTP, ['imap_access', 'smtp_access']);
   dir = await mkdtemp(join(tmpdir(), 'doctor-cli-'));
+  await createVault().storeAppPassword(ALICE, STORED_ID, IMAP_SMTP);
+  await (
+    await openPasswordIndex(dir)
+  ).upsert({
+    mailbox: ALICE,
+    id: STORED_ID,
+    name: 'Thunderbird',
+    protocols: ['imap_access', 'smtp_access'],
+    created: new Date().toISOString(),
+    verifiedAt: null,
+  });
   caFile = join(dir, 'ca.pem');
   await writeFile(caFile, d.caPem);
   config = join(dir, 'apppass.json');
@@ -47,6 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await createVault().deleteAppPassword(ALICE, STORED_ID);
   await d?.stop();
   await emu?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -56,7 +72,7 @@ async function cli(args: string[], stdin = '') {
   let out = '';
   let err = '';
   const code = await runCli(['doctor', ...args], {
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, APPPASS_DATA_DIR: dir },
     stdin: Readable.from([stdin]),
     stdout: (t) => (out += t),
     stderr: (t) => (err += t),
@@ -76,6 +92,25 @@ describe('apppass doctor', () => {
     expect(report.checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(r.err).toMatch(/imap:\d+ auth \d+ ms ok/);
     expect(r.out + r.err).not.toContain(PASS);
+  });
+
+  it("--from-keychain passes the stored password's scopes: no login outside them, exit 0", async () => {
+    const r = await cli([
+      ALICE,
+      '--config',
+      config,
+      '--from-keychain',
+      String(STORED_ID),
+      '--json',
+    ]);
+    const report = JSON.parse(r.out) as { checks: Array<{ verdict: string; hint: string | null }> };
+    expect(report.checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'skipped', 'skipped']);
+    expect(report.checks[2]?.hint).toBe(
+      'This app password has no POP3 access, so no login was tried; create one with POP3 if this client needs it.',
+    );
+    expect(r.code).toBe(0); // the connections were fine; the scopes were a choice
+    expect(await settledAuthFailures(d, 0)).toBe(0);
+    expect(r.out + r.err).not.toContain(IMAP_SMTP);
   });
 
   it('prints the Markdown export, and exits 1 when a check fails', async () => {

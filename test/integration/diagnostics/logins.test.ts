@@ -18,6 +18,7 @@ import {
 const ALL = 'Doctor-all-scopes-1';
 const IMAP_ONLY = 'Doctor-imap-only-2';
 const WRONG = 'Doctor-wrong-pass-3';
+const IMAP_SMTP = 'Doctor-imap-smtp-4';
 
 let emu: MailcowEmulator;
 const started: Dovecot[] = [];
@@ -32,6 +33,7 @@ beforeAll(async () => {
   emu = await startMailcowEmulator();
   await addAppPassword(emu, ALL, ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access']);
   await addAppPassword(emu, IMAP_ONLY, ['imap_access']);
+  await addAppPassword(emu, IMAP_SMTP, ['imap_access', 'smtp_access']);
 });
 
 afterAll(async () => {
@@ -63,6 +65,45 @@ describe('doctor logins', () => {
     const smtp = r.checks.find((c) => c.protocol === 'smtp');
     expect(smtp?.hint).toContain('no SMTP access (smtp_access)');
     expect(smtp?.hint).not.toMatch(/wrong or revoked/);
+  });
+
+  it('with the scopes known, logs in only where they allow: POP3 and Sieve skipped, no failure', async () => {
+    const d = await fresh();
+    const r = await doctor({
+      endpoints: dovecotEndpoints(d),
+      ca: [d.caPem],
+      credentials: creds(IMAP_SMTP),
+      scopes: ['imap_access', 'smtp_access'],
+    });
+    expect(verdicts(r)).toEqual(['ok', 'ok', 'ok', 'ok', 'skipped', 'skipped', 'skipped']);
+    expect(r.checks[4]?.hint).toBe(
+      'This app password has no POP3 access, so no login was tried; create one with POP3 if this client needs it.',
+    );
+    expect(r.checks[6]?.hint).toContain('no ManageSieve access');
+    expect(r.checks.slice(4).every((c) => c.skipReason === 'no_scope')).toBe(true);
+    expect(r.checks.slice(4).every((c) => c.steps.at(-1)?.name === 'capabilities')).toBe(true);
+    expect(await settledAuthFailures(d, 0)).toBe(0);
+  });
+
+  it('chooses the gate among the allowed services: SMTP logs in first when IMAP is not allowed', async () => {
+    const d = await fresh();
+    const r = await doctor({
+      endpoints: dovecotEndpoints(d),
+      ca: [d.caPem],
+      credentials: creds(IMAP_SMTP),
+      scopes: ['smtp_access'],
+    });
+    expect(verdicts(r)).toEqual([
+      'skipped',
+      'skipped',
+      'ok',
+      'ok',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(r.checks[0]?.hint).toContain('no IMAP access');
+    expect(await settledAuthFailures(d, 0)).toBe(0);
   });
 
   it('sends a wrong password exactly once: the gate fails, every other login is skipped', async () => {

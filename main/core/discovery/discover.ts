@@ -58,6 +58,7 @@ type Ctx = Required<Pick<DiscoverOptions, 'fetch' | 'baseUrlFor' | 'resolver'>> 
   email: string;
   domain: string;
 };
+type ConfigCtx = Pick<Ctx, 'env' | 'signal' | 'fetch'>;
 interface Found {
   sources: DiscoverySource[];
   doc?: DiscoveryDocument;
@@ -68,15 +69,32 @@ function entry(source: DiscoverySourceKind, location: string, a: DocumentAnswer)
   return { sources: [{ source, location, ok: !!a.doc, detail: a.detail }], doc: a.doc };
 }
 
-async function fromConfig(config: string, ctx: Ctx): Promise<Found> {
-  if (!/^[a-z]+:\/\//i.test(config))
-    return entry('config', config, await readDocumentFile(config, ctx.env));
-  try {
-    assertSecureUrl(config, 'The --config', ctx.env);
-  } catch (err) {
-    return entry('config', config, { detail: (err as Error).message });
+/**
+ * `--config <file|url>`: that document and nothing else (no network source is asked). A
+ * document that cannot be read or is invalid is a configuration error, not a fallback.
+ */
+async function fromConfig(email: string, config: string, ctx: ConfigCtx): Promise<DiscoveryResult> {
+  const answer = /^[a-z]+:\/\//i.test(config)
+    ? await fetchConfig(config, ctx)
+    : await readDocumentFile(config, ctx.env);
+  if (!answer.doc) {
+    throw new AppPassError('invalid_config', `--config ${config}: ${answer.detail}.`, 'usage');
   }
-  return entry('config', config, await fetchDocument(config, ctx));
+  return {
+    email,
+    profile: answer.doc,
+    sources: [{ source: 'config', location: config, ok: true, detail: answer.detail }],
+    mailHosts: { ...answer.doc.mail },
+  };
+}
+
+async function fetchConfig(url: string, ctx: ConfigCtx): Promise<DocumentAnswer> {
+  try {
+    assertSecureUrl(url, 'The --config', ctx.env);
+  } catch (err) {
+    return { detail: (err as Error).message };
+  }
+  return fetchDocument(url, ctx);
 }
 
 async function fromWellKnown(ctx: Ctx): Promise<Found> {
@@ -148,7 +166,10 @@ async function bounded(
   return Promise.race([run(), deadline.then(() => late)]);
 }
 
-/** email address -> server profile; every source in parallel within one overall bound. */
+/**
+ * email address -> server profile; every source in parallel within one overall bound. With
+ * `config`, that document is the answer and no other source is asked.
+ */
 export async function discover(email: string, o: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const address = emailSchema.safeParse(email);
   if (!address.success) {
@@ -169,15 +190,14 @@ export async function discover(email: string, o: DiscoverOptions = {}): Promise<
     baseUrlFor: o.baseUrlFor ?? ((host) => `https://${host}`),
     resolver: o.resolver ?? new Resolver({ timeout: 2000, tries: 2 }),
   };
+  if (o.config) return fromConfig(address.data, o.config, ctx);
   const at = (source: DiscoverySourceKind, location: string): DiscoverySource => ({
     source,
     location,
     ok: false,
     detail: '',
   });
-  const config = o.config;
   const tasks: { run: () => Promise<Found>; at: DiscoverySource }[] = [
-    ...(config ? [{ run: () => fromConfig(config, ctx), at: at('config', config) }] : []),
     ...(o.systemFiles ?? defaultSystemFiles(process.platform, env)).map((file) => ({
       run: async () => entry('system-file', file, await readDocumentFile(file, env)),
       at: at('system-file', file),
@@ -191,7 +211,7 @@ export async function discover(email: string, o: DiscoverOptions = {}): Promise<
   return assemble(address.data, found);
 }
 
-/** Precedence follows the order of `found`: config > system file > well-known > autoconfig. */
+/** Precedence follows the order of `found`: system file > well-known > autoconfig. */
 function assemble(email: string, found: Found[]): DiscoveryResult {
   const profile = found.find((f) => f.doc)?.doc ?? null;
   const mailHosts: Partial<Record<MailService, MailEndpoint>> = { ...(profile?.mail ?? {}) };

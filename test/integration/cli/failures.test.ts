@@ -73,6 +73,10 @@ describe('usage errors exit 2', () => {
     });
     expectJsonError(r, 2, 'invalid_config');
     expect(r.stderr).toMatch(/invalid discovery document/);
+    const shown = await apppass(cb, ['discover', 'bob@example.test', '--config', bad, '--json'], {
+      dataDir,
+    });
+    expectJsonError(shown, 2, 'invalid_config');
   });
 });
 

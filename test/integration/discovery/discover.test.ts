@@ -100,11 +100,41 @@ describe('discover', () => {
 
   it('refuses an http:// --config URL without APPPASS_INSECURE_HTTP', async () => {
     web.routes.set('/cfg.json', json(doc('url')));
-    const r = await discover(EMAIL, opts({ config: `${web.base}/cfg.json` }));
-    expect(r.profile).toBeNull();
-    expect(r.sources[0]).toMatchObject({ source: 'config', ok: false });
-    expect(r.sources[0]?.detail).toMatch(/plain http/);
+    const pending = discover(EMAIL, opts({ config: `${web.base}/cfg.json` }));
+    await expect(pending).rejects.toMatchObject({ code: 'invalid_config', kind: 'usage' });
+    await expect(pending).rejects.toThrow(/plain http/);
     expect(web.asked).not.toContain('/cfg.json');
+  });
+
+  it('with --config, answers from that document alone and asks no other source', async () => {
+    web.routes.set(`/example.org${WK}`, json(doc('wk')));
+    const hangingDns = {
+      resolveSrv: () => new Promise(() => undefined),
+      resolveMx: () => new Promise(() => undefined),
+    } as unknown as NonNullable<DiscoverOptions['resolver']>;
+    const cfg = await writeDoc('cfg-only.json', doc('cfg'));
+    const sys = await writeDoc('sys-ignored.json', doc('sys'));
+    const r = await discover(
+      EMAIL,
+      opts({ config: cfg, systemFiles: [sys], resolver: hangingDns, timeoutMs: 60_000 }),
+    );
+    expect(r.profile).toEqual(doc('cfg'));
+    expect(r.sources).toEqual([
+      { source: 'config', location: cfg, ok: true, detail: expect.stringMatching(/^issuer /) },
+    ]);
+    expect(r.mailHosts).toEqual(doc('cfg').mail);
+    expect(web.asked).toEqual([]);
+  });
+
+  it('refuses an invalid or missing --config document instead of discovering', async () => {
+    web.routes.set(`/example.org${WK}`, json(doc('wk')));
+    const bad = await writeDoc('bad-config.json', { ...doc('bad'), protocols: ['ftp_access'] });
+    const invalid = discover(EMAIL, opts({ config: bad }));
+    await expect(invalid).rejects.toMatchObject({ code: 'invalid_config', kind: 'usage' });
+    await expect(invalid).rejects.toThrow(/invalid discovery document \(protocols/);
+    const absent = discover(EMAIL, opts({ config: join(dir, 'absent-config.json') }));
+    await expect(absent).rejects.toThrow(/no such file/);
+    expect(web.asked).toEqual([]);
   });
 
   it('applies the precedence config > system file > well-known > autoconfig', async () => {
@@ -137,10 +167,10 @@ describe('discover', () => {
       `/mx.example.org/apppass${WK}`,
       json({ ...doc('ac'), issuer: 'http://auth.example.org' }),
     );
-    const r = await discover(EMAIL, opts({ config: bad, systemFiles: [join(dir, 'absent.json')] }));
+    const r = await discover(EMAIL, opts({ systemFiles: [bad, join(dir, 'absent.json')] }));
     expect(r.profile).toBeNull();
     const said = Object.fromEntries(r.sources.map((s) => [`${s.source} ${s.location}`, s.detail]));
-    expect(said[`config ${bad}`]).toMatch(/invalid discovery document \(protocols/);
+    expect(said[`system-file ${bad}`]).toMatch(/invalid discovery document \(protocols/);
     expect(said[`system-file ${join(dir, 'absent.json')}`]).toBe('no such file');
     expect(said[`well-known ${web.base}/example.org${WK}`]).toBe('the answer is not JSON');
     expect(said[`autoconfig ${web.base}/mx.example.org/apppass${WK}`]).toMatch(/plain http/);
@@ -194,10 +224,13 @@ describe('discover', () => {
       resolveSrv: () => new Promise(() => undefined),
       resolveMx: () => new Promise(() => undefined),
     } as unknown as NonNullable<DiscoverOptions['resolver']>;
-    const cfg = await writeDoc('cfg-bound.json', doc('cfg'));
-    const r = await discover(EMAIL, opts({ config: cfg, resolver: hangingDns, timeoutMs: 300 }));
-    // The config file answered; everything else is reported as late rather than awaited.
-    expect(r.profile).toEqual(doc('cfg'));
+    const sys = await writeDoc('sys-bound.json', doc('sys'));
+    const r = await discover(
+      EMAIL,
+      opts({ systemFiles: [sys], resolver: hangingDns, timeoutMs: 300 }),
+    );
+    // The system file answered; everything else is reported as late rather than awaited.
+    expect(r.profile).toEqual(doc('sys'));
     const late = r.sources.filter((s) => !s.ok).map((s) => s.source);
     expect(late).toEqual(['well-known', 'autoconfig', 'srv', 'mx']);
     for (const s of r.sources.filter((s) => !s.ok)) expect(s.detail).toMatch(/deadline/);

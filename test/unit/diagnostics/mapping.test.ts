@@ -8,7 +8,7 @@ import {
   mailcowEndpoints,
 } from '../../../main/core/diagnostics/endpoints.js';
 import { hintFor } from '../../../main/core/diagnostics/hints.js';
-import type { CheckFailure} from '../../../main/core/diagnostics/verdicts.js';
+import type { CheckFailure } from '../../../main/core/diagnostics/verdicts.js';
 import { StepTimeout, VERDICTS } from '../../../main/core/diagnostics/verdicts.js';
 
 const err = (message: string, extra: Record<string, unknown>) =>

@@ -16,15 +16,21 @@ export interface CliContext {
 
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 
-/**
- * One `apppass` sub-command. `run` returns the exit code (0 success, 1 the thing checked or
- * asked failed); usage, configuration and sign-in failures are thrown as AppPassError and
- * mapped to 2 and 3 by the entry point.
- */
-export interface Command {
+/** What `apppass --help` knows about a command without loading it. */
+export interface CommandEntry {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
+  /** Imports the command's module; done only when the command runs or shows its help. */
+  load(): Promise<Command>;
+}
+
+/**
+ * One `apppass` sub-command's options and body. `run` returns the exit code (0 success, 1 the
+ * thing checked or asked failed); usage, configuration and sign-in failures are thrown as
+ * AppPassError and mapped to 2 and 3 by the entry point.
+ */
+export interface Command {
   readonly options: CommandOptions;
   run(
     positionals: string[],

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppPassError } from '../core/errors.js';
-import type { CliContext, Command, CommandOptions } from './command.js';
+import type { CliContext, Command, CommandEntry, CommandOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { describeFailure } from './failures.js';
 
@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 async function dispatch(argv: string[], base: CliContext): Promise<number> {
   const name = commandName(argv);
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
   if (!name && (argv.includes('--help') || argv.includes('-h'))) {
     base.out(generalHelp());
     return 0;
@@ -50,8 +50,9 @@ async function dispatch(argv: string[], base: CliContext): Promise<number> {
     base.err(generalHelp());
     throw new AppPassError('usage', 'No command given.', 'usage');
   }
-  if (!command)
+  if (!entry)
     throw new AppPassError('usage', `Unknown command "${name}"; see \`apppass --help\`.`, 'usage');
+  const command = await entry.load();
   const { values, positionals } = parseArgs({
     args: argv,
     options: { ...GLOBAL_OPTIONS, ...command.options },
@@ -60,7 +61,7 @@ async function dispatch(argv: string[], base: CliContext): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    base.out(commandHelp(command));
+    base.out(commandHelp(entry, command));
     return 0;
   }
   const ctx: CliContext = {
@@ -98,8 +99,8 @@ function generalHelp(): string {
   ].join('\n');
 }
 
-function commandHelp(c: Command): string {
-  const opts = Object.entries(c.options).map(
+function commandHelp(c: CommandEntry, command: Command): string {
+  const opts = Object.entries(command.options).map(
     ([k, v]) => `  --${k}${v.type === 'string' ? ' <value>' : ''}`,
   );
   return [

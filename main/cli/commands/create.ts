@@ -44,9 +44,6 @@ async function store(s: SignedIn, created: CreatedAppPassword): Promise<void> {
 }
 
 export const createCommand: Command = {
-  name: 'create',
-  usage: 'apppass create --name <name> --protocols imap,smtp [--no-store] [--show] [--json]',
-  summary: 'Create an app password and store it in the keychain (printed only with --show).',
   options: {
     name: { type: 'string' },
     protocols: { type: 'string' },

@@ -4,9 +4,6 @@ import { usage } from '../args.js';
 import { emit } from '../output.js';
 
 export const discoverCommand: Command = {
-  name: 'discover',
-  usage: 'apppass discover <email> [--config <file|url>] [--json]',
-  summary: 'Show the server profile for an email address and where each part came from.',
   options: {},
   async run(positionals, _values, ctx) {
     const [email, ...rest] = positionals;

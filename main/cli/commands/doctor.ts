@@ -82,10 +82,6 @@ function liveLine(e: DoctorEvent): string | undefined {
 }
 
 export const doctorCommand: Command = {
-  name: 'doctor',
-  usage:
-    'apppass doctor <email> [--host H] [--password-stdin | --from-keychain <id>] [--timeout ms] [--redact] [--markdown] [--json]',
-  summary: 'Check DNS, ports, TLS, greetings and logins of the mail server, all at once.',
   options: {
     host: { type: 'string' },
     'password-stdin': { type: 'boolean' },

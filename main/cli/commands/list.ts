@@ -20,9 +20,6 @@ async function markStored(s: SignedIn, items: AppPassword[]): Promise<ListedPass
 }
 
 export const listCommand: Command = {
-  name: 'list',
-  usage: 'apppass list [--json]',
-  summary: "Your mailbox's app passwords; * marks those stored on this device.",
   options: {},
   async run(positionals, _values, ctx) {
     if (positionals.length) throw usage('`apppass list` takes no arguments.');

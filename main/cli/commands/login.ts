@@ -60,9 +60,6 @@ async function recordSignIn(
 }
 
 export const loginCommand: Command = {
-  name: 'login',
-  usage: 'apppass login <email> [--no-browser] [--config <file|url>] [--json]',
-  summary: "Sign in at your organisation's identity provider.",
   options: { 'no-browser': { type: 'boolean' } },
   async run(positionals, values, ctx) {
     const [email, ...rest] = positionals;

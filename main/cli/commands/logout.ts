@@ -6,9 +6,6 @@ import { emit } from '../output.js';
 import { dataDirOf } from '../services.js';
 
 export const logoutCommand: Command = {
-  name: 'logout',
-  usage: 'apppass logout [--json]',
-  summary: 'Forget the sign-in on this device and revoke its refresh token where the IdP allows.',
   options: {},
   async run(positionals, _values, ctx) {
     if (positionals.length) throw usage('`apppass logout` takes no arguments.');

@@ -23,9 +23,6 @@ async function revokeOne(s: SignedIn, id: number): Promise<Outcome> {
 }
 
 export const revokeCommand: Command = {
-  name: 'revoke',
-  usage: 'apppass revoke <id>... | --all [--json]',
-  summary: 'Revoke app passwords and remove them from the keychain.',
   options: { all: { type: 'boolean' } },
   async run(positionals, values, ctx) {
     if (values.all && positionals.length) throw usage('Give ids or --all, not both.');

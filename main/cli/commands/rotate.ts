@@ -26,10 +26,6 @@ function describe(r: RotationResult): string {
 }
 
 export const rotateCommand: Command = {
-  name: 'rotate',
-  usage: 'apppass rotate <id> [--yes] [--json]',
-  summary:
-    'Replace an app password: create, store, verify by a real login, then revoke the old one.',
   options: { yes: { type: 'boolean', short: 'y' } },
   async run(positionals, values, ctx) {
     if (positionals.length !== 1)

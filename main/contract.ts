@@ -114,6 +114,8 @@ export interface DoctorCheck {
   readonly steps: readonly DoctorStep[];
   readonly hint: string | null;
   readonly family?: 'ipv4' | 'ipv6';
+  /** Why a check was skipped; 'no_scope': the password lacks that protocol, nothing to fix. */
+  readonly skipReason?: string;
 }
 
 export interface DoctorReport {

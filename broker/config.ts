@@ -50,11 +50,20 @@ function readConfigFile(argv: readonly string[]): Source {
   const path = inline ? inline.slice('--config='.length) : i >= 0 ? argv[i + 1] : undefined;
   if (i >= 0 && !path) throw new ConfigError('--config needs a file name: --config broker.json');
   if (!path) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`--config ${path}: cannot read it (${code})`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`--config ${path}: cannot read it as JSON (${(e as Error).message})`);
+    // V8 quotes the text around the fault, which may be the API key: keep only the position.
+    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((e as Error).message)?.[0];
+    throw new ConfigError(`--config ${path}: not valid JSON${where ? ` (at ${where})` : ''}`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError(`--config ${path}: expected a JSON object with lower-camel-case keys`);
@@ -118,13 +127,14 @@ class Reader {
     } catch {
       throw new ConfigError(`${name} is not a URL: "${v}"`);
     }
+    // Checked first: the protocol refusal below repeats the value.
+    if (u.username || u.password || u.search || u.hash) {
+      throw new ConfigError(`${name} must not carry credentials, a query or a fragment`);
+    }
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && insecureHttp)) {
       throw new ConfigError(
         `${name} must be an https:// URL (http:// only with APPPASS_INSECURE_HTTP=1), not "${v}"`,
       );
-    }
-    if (u.username || u.password || u.search || u.hash) {
-      throw new ConfigError(`${name} must not carry credentials, a query or a fragment`);
     }
     return v;
   }

@@ -67,7 +67,22 @@ describe('loadConfig', () => {
   it('never repeats a malformed key in its refusal', () => {
     const line = refusal({ ...base, APPPASS_MAILCOW_API_KEY: 'secret key with spaces' });
     expect(line).toContain('APPPASS_MAILCOW_API_KEY');
-    expect(line).not.toContain('secret key');
+    expect(line.includes('secret key')).toBe(false);
+  });
+
+  it('never repeats a --config file that is not valid JSON (it may hold the key)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apppass-cfg-'));
+    const file = join(dir, 'broker.json');
+    writeFileSync(file, `{"mailcowApiKey": ${KEY}}`);
+    const line = refusal({}, ['--config', file]);
+    expect(line).toContain('not valid JSON');
+    expect(line.includes(KEY.slice(0, 6))).toBe(false);
+  });
+
+  it('never repeats credentials of a URL it refuses', () => {
+    const line = refusal({ ...base, APPPASS_MAILCOW_URL: 'http://admin:hunter2@mail.example.com' });
+    expect(line).toContain('APPPASS_MAILCOW_URL');
+    expect(line.includes('hunter2')).toBe(false);
   });
 
   it('allows http:// only with APPPASS_INSECURE_HTTP=1', () => {

@@ -81,14 +81,19 @@ export function mailboxSegment(mailbox: string): string {
   return encodeURIComponent(mailbox).replace(/%2B/gi, '%252B');
 }
 
-/** Checks an add/edit/delete answer: HTTP 200 may still carry `type: danger`. */
-export function checkWriteResult(json: unknown, what: string): void {
+/**
+ * Checks an add/edit/delete answer: HTTP 200 may still carry `type: danger`. Its message goes
+ * to the log and the client's problem detail, so one that repeats `secret` (the password just
+ * sent) is dropped.
+ */
+export function checkWriteResult(json: unknown, what: string, secret?: string): void {
   const entries = Array.isArray(json) ? json : [json];
   const parsed = entries.map((e) => parse(resultEntry, e, what));
   const failed = parsed.find((e) => e.type === 'danger' || e.type === 'error');
   if (failed) {
     const msg = Array.isArray(failed.msg) ? failed.msg[0] : failed.msg;
-    throw new MailcowError('danger', typeof msg === 'string' ? msg.slice(0, 80) : failed.type);
+    const safe = typeof msg === 'string' && !(secret && msg.includes(secret));
+    throw new MailcowError('danger', safe ? msg.slice(0, 80) : failed.type);
   }
   if (!parsed.some((e) => e.type === 'success'))
     throw new MailcowError('bad_answer', `${what}: no success message`);
@@ -132,7 +137,7 @@ export class MailcowApi {
       active: 1,
       protocols,
     });
-    checkWriteResult(json, 'add app password');
+    checkWriteResult(json, 'add app password', password);
   }
 
   async deleteAppPassword(id: number): Promise<void> {

@@ -32,9 +32,9 @@ describe('mailboxSegment', () => {
 });
 
 describe('checkWriteResult', () => {
-  const failure = (json: unknown) => {
+  const failure = (json: unknown, secret?: string) => {
     try {
-      checkWriteResult(json, 'test');
+      checkWriteResult(json, 'test', secret);
     } catch (e) {
       return e as MailcowError;
     }
@@ -50,6 +50,13 @@ describe('checkWriteResult', () => {
     const e = failure([{ type: 'danger', log: [], msg: ['app_passwd_id_invalid', '3'] }]);
     expect(e).toMatchObject({ failure: 'danger', reason: 'app_passwd_id_invalid' });
     expect(failure({ type: 'error', msg: 'Cannot add item' })).toMatchObject({ failure: 'danger' });
+  });
+
+  it('drops a danger message that repeats the password just sent', () => {
+    const pass = 'Xy7-unit-app-password-QQ';
+    const e = failure([{ type: 'danger', msg: [`weak password ${pass}`] }], pass);
+    expect(e).toMatchObject({ failure: 'danger', reason: 'danger' });
+    expect(e?.message.includes(pass)).toBe(false);
   });
 
   it('refuses answers without a success message', () => {

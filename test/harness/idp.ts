@@ -24,6 +24,13 @@ export interface IdpOptions {
   refreshTokenTtl?: number;
   /** default 'apppass-desktop' */
   clientId?: string;
+  /**
+   * default 'scopes': email/name in the ID token as well. 'minimal': the ID token carries no
+   * email or name, they come only from userinfo (as with Authelia 4.39+). Only with 'opaque'
+   * access tokens: a broker-bound JWT access token is no good at userinfo, so oidc-provider then
+   * still puts the claims in the ID token.
+   */
+  idTokenClaims?: 'scopes' | 'minimal';
 }
 
 export interface TokenSet {
@@ -105,6 +112,7 @@ export async function startIdp(o: IdpOptions = {}): Promise<Idp> {
     clientId: o.clientId ?? 'apppass-desktop',
     audience: o.audience ?? 'apppass-broker',
     accessTokenFormat: o.accessTokenFormat ?? 'jwt',
+    idTokenClaims: o.idTokenClaims ?? 'scopes',
     accessTokenTtl: o.accessTokenTtl ?? 300,
     refreshTokenTtl: o.refreshTokenTtl ?? 3600,
     users,

@@ -5,6 +5,7 @@ import { connectIssuer } from './issuer.js';
 import { startLoopback, type Callback, type LoopbackListener } from './loopback.js';
 import { sessionFromTokens } from './session.js';
 import type { AuthNetOptions, RefreshTokenStore, Session } from './types.js';
+import { emailFromUserInfo } from './userinfo.js';
 
 export interface SignInOptions extends AuthNetOptions {
   issuer: string;
@@ -107,6 +108,7 @@ export async function signIn(o: SignInOptions): Promise<Session> {
       throw failure;
     }
     await callback.respond({ ok: true, message: 'You are signed in.' });
+    session.email ??= await emailFromUserInfo(config, session);
     if (o.vault && session.refreshToken)
       await o.vault.storeRefreshToken(issuer, session.sub, session.refreshToken);
     return session;

@@ -7,6 +7,8 @@ export interface ProviderSettings {
   clientId: string;
   audience: string;
   accessTokenFormat: 'jwt' | 'opaque';
+  /** 'scopes': email/profile claims in the ID token too; 'minimal': only from userinfo. */
+  idTokenClaims: 'scopes' | 'minimal';
   accessTokenTtl: number;
   refreshTokenTtl: number;
   users: IdpUsers;
@@ -77,8 +79,9 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
     findAccount: accountFinder(settings.users),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
-    // Put scope claims in the ID token too (authentik/Keycloak do), the desktop app reads email there.
-    conformIdTokenClaims: false,
+    // 'scopes': scope claims in the ID token too (authentik/Keycloak do). 'minimal': oidc-provider's
+    // default, which keeps them for userinfo when an access token is issued (like Authelia 4.39+).
+    conformIdTokenClaims: settings.idTokenClaims === 'minimal',
     pkce: { required: () => true },
     ttl: {
       AccessToken: settings.accessTokenTtl,

@@ -166,7 +166,7 @@ describe('idempotency', () => {
       await create(bob, { name: 'Same key', protocols: ['imap_access'] }, headers)
     ).json()) as Created;
     expect(b.id).not.toBe(a.id);
-    expect(b.password).not.toBe(a.password);
+    expect(b.password === a.password).toBe(false); // not.toBe would print the password
   });
 });
 

@@ -7,6 +7,7 @@ import {
   signIn,
   signOut,
   writeSignInState,
+  type RefreshTokenStore,
   type SignInState,
   type TokenSource,
 } from '../auth/index.js';
@@ -14,7 +15,12 @@ import { createBrokerClient, type BrokerClient, type Me } from '../broker/index.
 import { discover, type DiscoverOptions } from '../discovery/discover.js';
 import type { DiscoveryDocument } from '../discovery/profile.js';
 import { AppPassError } from '../errors.js';
-import { openPasswordIndex, type PasswordIndex, type Vault } from '../vault/index.js';
+import {
+  KeychainUnavailableError,
+  openPasswordIndex,
+  type PasswordIndex,
+  type Vault,
+} from '../vault/index.js';
 
 /** Everything the signed-in API needs; rebuilt at sign-in or restored at start. */
 export interface SignedIn {
@@ -33,6 +39,31 @@ export interface SessionDeps {
   discovery?: Omit<DiscoverOptions, 'env' | 'signal'>;
   /** Sign-in timeout; default the auth module's 5 minutes. */
   signInTimeoutMs?: number;
+}
+
+async function unlessNoKeychain<T>(op: () => Promise<T>, otherwise: T): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (error instanceof KeychainUnavailableError) return otherwise;
+    throw error;
+  }
+}
+
+/**
+ * Refresh tokens when no keychain answers (Linux without Secret Service): the sign-in still
+ * works for this run with the token in memory, nothing is written anywhere, and the next start
+ * asks to sign in again. The app tells the person what to install (keychainStatus).
+ */
+function tokensInKeychainOrMemory(vault: Vault): RefreshTokenStore {
+  return {
+    storeRefreshToken: (issuer, sub, token) =>
+      unlessNoKeychain(() => vault.storeRefreshToken(issuer, sub, token), undefined),
+    readRefreshToken: (issuer, sub) =>
+      unlessNoKeychain(() => vault.readRefreshToken(issuer, sub), null),
+    deleteRefreshToken: (issuer, sub) =>
+      unlessNoKeychain(() => vault.deleteRefreshToken(issuer, sub), undefined),
+  };
 }
 
 /** The discovery document for an address, or a clear error naming what was tried. */
@@ -59,6 +90,7 @@ export async function signInWithBrowser(
   d: SessionDeps,
 ): Promise<SignedIn> {
   const profile = await profileFor(email, d);
+  const vault = tokensInKeychainOrMemory(d.vault);
   const session = await signIn({
     issuer: profile.issuer,
     clientId: profile.client_id,
@@ -66,11 +98,11 @@ export async function signInWithBrowser(
     openBrowser: d.openExternal,
     loginHint: email,
     signal,
-    vault: d.vault,
+    vault,
     env: d.env,
     ...(d.signInTimeoutMs ? { timeoutMs: d.signInTimeoutMs } : {}),
   });
-  const tokens = createTokenSource(session, { vault: d.vault, env: d.env });
+  const tokens = createTokenSource(session, { vault, env: d.env });
   const partial: SignInState = {
     issuer: session.issuer,
     clientId: session.clientId,
@@ -95,7 +127,7 @@ export async function restoreSignIn(d: SessionDeps): Promise<SignedIn | null> {
     issuer: state.issuer,
     clientId: state.clientId,
     sub: state.sub,
-    vault: d.vault,
+    vault: tokensInKeychainOrMemory(d.vault),
     env: d.env,
   });
   return tokens ? connect(state, tokens, d) : null;
@@ -104,7 +136,7 @@ export async function restoreSignIn(d: SessionDeps): Promise<SignedIn | null> {
 /** Revokes the refresh token where the IdP allows, deletes it and the state file. */
 export async function forgetSignIn(s: SignedIn | null, d: SessionDeps): Promise<void> {
   try {
-    if (s) await signOut(s.tokens, d.vault, { env: d.env });
+    if (s) await signOut(s.tokens, tokensInKeychainOrMemory(d.vault), { env: d.env });
   } finally {
     await clearSignInState(d.dataDir);
   }

@@ -1,0 +1,212 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, type AppPassInvokes } from '../../../main/contract.js';
+import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import { AppPassError, type ErrorKind } from '../../../main/core/errors.js';
+import { launchChromium } from '../../harness/browser.js';
+import { startBareDbus, type Keyring } from '../../harness/keyring.js';
+import { startBench, type Bench } from '../../integration/broker/fixture.js';
+import { bindApi, pageEmitter } from './bind-api.js';
+import { SCREENSHOT_DIR } from './page-checks.js';
+import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
+
+const CHILD = join(import.meta.dirname, 'no-keychain-child.ts');
+
+type Answer = { id: number; ok: boolean; value?: unknown; error?: ApiFailure };
+type ApiFailure = { code: string; message: string; kind: ErrorKind };
+type Note = Answer | { open: string } | { emit: [never, never] } | { clipboard: string };
+
+/** The desktop core in a child process whose D-Bus session has no Secret Service. */
+interface CoreChild {
+  api: AppPassInvokes;
+  stop(): Promise<void>;
+}
+
+function startCoreChild(
+  env: NodeJS.ProcessEnv,
+  args: { dataDir: string; config: string },
+  on: { open(url: string): void; page: Page },
+): CoreChild {
+  const child: ChildProcess = fork(CHILD, [args.dataDir, args.config], {
+    execArgv: ['--import', 'tsx'],
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, (a: Answer) => void>();
+  const emit = pageEmitter(on.page);
+  child.on('message', (note: Note) => {
+    if ('open' in note) on.open(note.open);
+    else if ('emit' in note) emit(...note.emit);
+    else if ('id' in note) pending.get(note.id)?.(note);
+  });
+  let next = 0;
+  const call = (name: string, callArgs: unknown[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, (a) => {
+        pending.delete(id);
+        if (a.ok) resolve(a.value);
+        else
+          reject(
+            new AppPassError(a.error?.code ?? 'internal', a.error?.message ?? '', a.error?.kind),
+          );
+      });
+      child.send({ id, name, args: callArgs });
+    });
+  const api = Object.fromEntries(
+    INVOKE_CHANNELS.map((name) => [name, (...a: unknown[]) => call(name, a)]),
+  ) as unknown as AppPassInvokes;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    api,
+    async stop() {
+      if (child.connected) child.disconnect();
+      await exited;
+    },
+  };
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** Files under `dir` that contain `secret`, by name only (the secret is never printed). */
+async function filesHolding(dir: string, secret: string): Promise<string[]> {
+  const files = await filesUnder(dir);
+  const holding = await Promise.all(
+    files.map(async (f) => ((await readFile(f, 'latin1')).includes(secret) ? f : null)),
+  );
+  return holding.filter((f): f is string => f !== null);
+}
+
+describe('desktop app on Linux without a Secret Service keychain', () => {
+  let browser: Browser;
+  let server: RendererServer;
+  let bench: Bench;
+  let bus: Keyring;
+  let dir: string;
+  let page: Page;
+  const cores: CoreChild[] = [];
+  const logins: Promise<void>[] = [];
+  const paths = () => ({ dataDir: join(dir, 'data'), config: join(dir, 'discovery.json') });
+
+  async function openApp(): Promise<Page> {
+    const p = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const core = startCoreChild(
+      {
+        PATH: process.env.PATH,
+        HOME: join(dir, 'home'),
+        XDG_DATA_HOME: join(dir, 'home', 'data'),
+        XDG_CONFIG_HOME: join(dir, 'home', 'config'),
+        APPPASS_INSECURE_HTTP: '1',
+        ...bus.env,
+      },
+      paths(),
+      { page: p, open: (url) => logins.push(logIn(url)) },
+    );
+    cores.push(core);
+    await bindApi(p, core.api, server.url);
+    await p.goto(server.url);
+    return p;
+  }
+
+  async function logIn(url: string): Promise<void> {
+    const systemBrowser = await browser.newPage();
+    try {
+      await bench.idp.completeLoginInBrowser(systemBrowser, url, bench.idp.users.alice);
+    } finally {
+      await systemBrowser.close();
+    }
+  }
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    [browser, server, bench, bus, dir] = await Promise.all([
+      launchChromium(),
+      serveRenderer(),
+      startBench(),
+      startBareDbus(),
+      mkdtemp(join(tmpdir(), 'apppass-no-keychain-')),
+    ]);
+    await mkdir(paths().dataDir);
+    const doc: DiscoveryDocument = {
+      issuer: bench.idp.issuer,
+      client_id: bench.idp.clientId,
+      scopes: ['openid', 'email', 'profile', 'offline_access'],
+      broker: `${bench.broker.url}/apppass`,
+      protocols: ['imap_access', 'smtp_access'],
+      mail: {
+        imap: { host: 'mail.example.test', port: 993, security: 'tls' },
+        smtp: { host: 'mail.example.test', port: 465, security: 'tls' },
+      },
+    };
+    await writeFile(paths().config, JSON.stringify(doc));
+    page = await openApp();
+  });
+
+  afterAll(async () => {
+    for (const core of cores) await core.stop();
+    await browser?.close();
+    await server?.stop();
+    await bench?.stop();
+    await bus?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs in for this session and says plainly what to install', async () => {
+    const email = bench.idp.users.alice.email;
+    await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await Promise.all(logins);
+    const notice = page.getByText('This device has no usable keychain', { exact: false });
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/no Secret Service/);
+    expect(text).toMatch(/apt install gnome-keyring/);
+    expect(text).toMatch(/shown once and not stored/);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'no-keychain-list.png'), fullPage: true });
+  });
+
+  it('shows a new password once, stores it nowhere, and lists it as not on this device', async () => {
+    await page.getByRole('button', { name: 'New app password' }).click();
+    await page.getByRole('button', { name: 'Create password' }).click();
+    const field = page.getByLabel('App password', { exact: true });
+    await field.waitFor();
+    const password = await field.inputValue();
+    expect(password.length).toBeGreaterThanOrEqual(24);
+    await page.getByText('Not stored on this device:', { exact: false }).waitFor();
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'no-keychain-show-once.png'),
+      fullPage: true,
+    });
+
+    // Only the non-secret sign-in state is on disk: no index entry, no password, no token.
+    const dataFiles = (await filesUnder(paths().dataDir)).map((f) =>
+      f.slice(paths().dataDir.length + 1),
+    );
+    expect(dataFiles).toEqual(['session.json']);
+    expect(await filesHolding(dir, password)).toEqual([]);
+    const state = JSON.parse(
+      await readFile(join(paths().dataDir, 'session.json'), 'utf8'),
+    ) as object;
+    expect(Object.keys(state).filter((k) => /token|secret|password/i.test(k))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.getByRole('row', { name: /Thunderbird/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/IMAP, SMTP.*No/);
+  });
+
+  it('asks to sign in again on the next start (the refresh token was kept in memory only)', async () => {
+    const restarted = await openApp();
+    await restarted.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await restarted.getByText('Signed in as', { exact: false }).count()).toBe(0);
+    expect(await filesUnder(join(dir, 'home')).catch(() => [])).toEqual([]);
+  });
+});

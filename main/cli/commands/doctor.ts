@@ -106,6 +106,7 @@ export const doctorCommand: Command = {
       ...(secret?.scopes ? { scopes: secret.scopes } : {}),
       timeoutMs,
       env: ctx.env,
+      findings: {},
       onEvent: (e) => {
         const line = liveLine(e);
         if (line) ctx.err(line);

@@ -4,6 +4,7 @@ import { Check } from './check.js';
 import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
 import { gateOrder, SERVICE_SCOPE } from './endpoints.js';
+import { startFindings, type FindingsOptions } from './findings.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
 import type { CheckResult, DoctorReport, StepRecord } from './report.js';
@@ -33,6 +34,11 @@ export interface DoctorInput {
   lookup?: FamilyLookup;
   /** Called as each step and each check finishes (the CLI prints live lines from it). */
   onEvent?: (e: DoctorEvent) => void;
+  /**
+   * Also compare what autoconfig advertises with what answers, and measure clock skew from an
+   * HTTPS `Date` header (the report's optional `findings`). Off when absent.
+   */
+  findings?: FindingsOptions;
 }
 
 type Entry = { check: Check; ready: Promise<ReadySession | null> };
@@ -101,6 +107,15 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     const check = new Check(t, env, hooks);
     return { check, ready: check.prepare(dnsFor(t.host)) };
   });
+  const findings =
+    input.findings &&
+    startFindings(input.findings, {
+      email: input.target,
+      mailHost: input.endpoints[0]?.host,
+      env: input.env,
+      deadline,
+      signal: input.signal,
+    });
   const abort = () => entries.forEach((e) => e.check.abort());
   input.signal?.addEventListener('abort', abort, { once: true });
   if (input.signal?.aborted) abort();
@@ -117,12 +132,15 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       }),
     );
     await logins;
+    const checks = results.flat();
+    const extra = findings ? { findings: await findings(checks) } : {};
     return scrubDeep(
       {
         target: input.target,
         startedAt: startedAt.toISOString(),
         durationMs: Math.round(performance.now() - start),
-        checks: results.flat(),
+        checks,
+        ...extra,
       },
       secrets,
     );

@@ -1,4 +1,4 @@
-import type { CheckResult, DoctorReport } from './report.js';
+import type { CheckResult, DoctorReport, Finding } from './report.js';
 
 // The copy-to-ticket form of the report: the same model as --json, as Markdown.
 
@@ -19,6 +19,17 @@ function checkRow(c: CheckResult): string {
   return `| ${cell(where)} | ${c.host}:${c.port} ${c.security} | **${c.verdict}** | ${c.durationMs} ms | ${cell(tlsText(c))} |`;
 }
 
+/** One line per finding: what was found, then the hint when there is one. */
+function findingText(f: Finding): string {
+  const what =
+    f.id === 'clock'
+      ? f.skewSeconds === null
+        ? 'skew unknown'
+        : `skew ${f.skewSeconds} s against ${f.source}`
+      : f.servers.map((s) => `${s.service} ${s.host}:${s.port} ${s.security}`).join(', ') || f.url;
+  return `${f.id} **${f.verdict}**: ${what}${f.hint ? `. ${f.hint}` : ''}${f.detail ? ` (${f.detail})` : ''}`;
+}
+
 export function reportMarkdown(r: DoctorReport): string {
   const ok = r.checks.filter((c) => c.verdict === 'ok').length;
   const lines = [
@@ -35,6 +46,9 @@ export function reportMarkdown(r: DoctorReport): string {
     lines.push('', '## What to do', '');
     for (const c of findings) lines.push(`- **${c.id}** (${c.verdict}): ${c.hint}`);
   }
+  if (r.findings?.length) {
+    lines.push('', '## Findings', '', ...r.findings.map((f) => `- ${cell(findingText(f))}`));
+  }
   lines.push('', '## Steps', '');
   for (const c of r.checks) {
     lines.push(`- **${c.id}**: ${steps(c) || 'no steps'}${c.detail ? ` — ${cell(c.detail)}` : ''}`);
@@ -48,6 +62,7 @@ export function reportText(r: DoctorReport): string {
     const head = `${c.verdict === 'ok' ? 'ok  ' : 'FAIL'} ${c.id.padEnd(16)} ${c.verdict.padEnd(27)} ${String(c.durationMs).padStart(6)} ms`;
     return c.hint ? `${head}\n     ${c.hint}` : head;
   });
+  for (const f of r.findings ?? []) lines.push(findingText(f).replace(/\*\*/g, ''));
   const ok = r.checks.filter((c) => c.verdict === 'ok').length;
   lines.push(`${ok}/${r.checks.length} checks ok for ${r.target} in ${r.durationMs} ms`);
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAIL_SERVICES, mailSecurity } from '../discovery/profile.js';
+import { MAIL_SERVICES, mailEndpoint, mailSecurity } from '../discovery/profile.js';
 import { VERDICTS } from './verdicts.js';
 
 // The `doctor --json` report of ARCHITECTURE.md. The fields of the contract example are all
@@ -72,22 +72,72 @@ export const checkResult = z.object({
 });
 export type CheckResult = z.infer<typeof checkResult>;
 
+// `findings`: optional extras beside the fixed `checks` (what autoconfig advertises, clock
+// skew), with verdicts of their own so the checks' verdict codes stay as specified.
+
+/** A server autoconfig advertises, and what the checks found there (null: not checked). */
+export const advertisedServer = mailEndpoint.extend({
+  service: z.enum(MAIL_SERVICES),
+  checkId: z.string().nullable(),
+  answers: z.boolean().nullable(),
+});
+export type AdvertisedServer = z.infer<typeof advertisedServer>;
+
+export const autoconfigFinding = z.object({
+  id: z.literal('autoconfig'),
+  verdict: z.enum(['ok', 'not_answering', 'differs', 'unavailable']),
+  url: z.string(),
+  servers: z.array(advertisedServer),
+  hint: z.string().nullable(),
+  detail: z.string().optional(),
+});
+export type AutoconfigFinding = z.infer<typeof autoconfigFinding>;
+
+export const clockFinding = z.object({
+  id: z.literal('clock'),
+  verdict: z.enum(['ok', 'skewed', 'unknown']),
+  /** Local clock minus the server's `Date`, whole seconds (positive: this computer is ahead). */
+  skewSeconds: z.number().int().nullable(),
+  /** The host whose HTTPS answer's `Date` header was used. */
+  source: z.string().nullable(),
+  hint: z.string().nullable(),
+  detail: z.string().optional(),
+});
+export type ClockFinding = z.infer<typeof clockFinding>;
+
+export const finding = z.discriminatedUnion('id', [autoconfigFinding, clockFinding]);
+export type Finding = z.infer<typeof finding>;
+
 export const doctorReport = z.object({
   target: z.string(),
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
   checks: z.array(checkResult),
+  findings: z.array(finding).optional(),
 });
 export type DoctorReport = z.infer<typeof doctorReport>;
 
 /**
- * Exit status of `apppass doctor`: every check ok. A login skipped because the password lacks
- * that protocol's scope is not a failure: the connection itself was fine.
+ * A finding that is a real problem: autoconfig sends mail apps to a server that does not
+ * answer as advertised, or this computer's clock is off by more than a minute. A finding that
+ * could not be made (no autoconfig, no Date header) or that names servers not checked is not.
+ */
+export const findingFails = (f: Finding): boolean =>
+  f.verdict === 'not_answering' || f.verdict === 'skewed';
+
+/**
+ * Exit status of `apppass doctor`: every check ok and no finding a real problem. A login
+ * skipped because the password lacks that protocol's scope is not a failure: the connection
+ * itself was fine.
  */
 export function allOk(report: DoctorReport): boolean {
   const passed = (c: CheckResult) =>
     c.verdict === 'ok' || (c.verdict === 'skipped' && c.skipReason === 'no_scope');
-  return report.checks.length > 0 && report.checks.every(passed);
+  return (
+    report.checks.length > 0 &&
+    report.checks.every(passed) &&
+    !(report.findings ?? []).some(findingFails)
+  );
 }
 
 export function checkId(protocol: string, port: number, family?: 'ipv4' | 'ipv6'): string {

@@ -26,7 +26,8 @@ function findingText(f: Finding): string {
       ? f.skewSeconds === null
         ? 'skew unknown'
         : `skew ${f.skewSeconds} s against ${f.source}`
-      : f.servers.map((s) => `${s.service} ${s.host}:${s.port} ${s.security}`).join(', ') || f.url;
+      : f.servers.map((s) => `${s.service} ${s.host}:${s.port} ${s.security}`).join(', ') ||
+        'no servers advertised';
   return `${f.id} **${f.verdict}**: ${what}${f.hint ? `. ${f.hint}` : ''}${f.detail ? ` (${f.detail})` : ''}`;
 }
 

@@ -48,7 +48,7 @@ export const de: Messages = {
     'Widerrufen. Ein widerrufenes Passwort kann noch bis zu {minutes} Minuten funktionieren.',
   listLoaded: '{count} App-Passwörter.',
   keychainMissing:
-    'Dieses Gerät hat keinen nutzbaren Schlüsselbund: {problem} Neue Passwörter werden einmal angezeigt und nicht gespeichert.',
+    'Dieses Gerät hat keinen nutzbaren Schlüsselbund: Neue Passwörter werden einmal angezeigt und nicht gespeichert, und Sie melden sich bei jedem Start neu an. {problem}',
 
   createTitle: 'Neues App-Passwort',
   clientLegend: 'Mailprogramm',

@@ -44,7 +44,7 @@ export const en = {
   revoked: 'Revoked. A revoked password may keep working for up to {minutes} minutes.',
   listLoaded: '{count} app passwords.',
   keychainMissing:
-    'This device has no usable keychain: {problem} New passwords are shown once and not stored.',
+    'This device has no usable keychain: new passwords are shown once and not stored, and you sign in again at every start. {problem}',
 
   createTitle: 'New app password',
   clientLegend: 'Mail program',

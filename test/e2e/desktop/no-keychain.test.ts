@@ -169,7 +169,7 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
     const text = (await notice.textContent()) ?? '';
     expect(text).toMatch(/no Secret Service/);
     expect(text).toMatch(/apt install gnome-keyring/);
-    expect(text).toMatch(/shown once and not stored/);
+    expect(text).toMatch(/shown once and not stored, and you sign in again at every start/);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'no-keychain-list.png'), fullPage: true });
   });
 

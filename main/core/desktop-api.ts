@@ -163,7 +163,7 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
       const probe = await vault.probe();
       return probe.available
         ? { available: true, problem: null }
-        : { available: false, problem: `${probe.reason} ${probe.hint}` };
+        : { available: false, problem: probe.reason };
     },
   };
 }

@@ -79,6 +79,33 @@ async function gatedLogins(entries: Entry[], { creds, scopes, deadline }: Gating
   );
 }
 
+/** One DNS lookup per host name, shared by every check on that host. */
+function sharedResolver(input: DoctorInput, deadline: Deadline) {
+  const dns = new Map<string, Promise<Resolved>>();
+  return (host: string): Promise<Resolved> => {
+    const key = host.toLowerCase();
+    let pending = dns.get(key);
+    if (!pending) {
+      pending = resolveHost(host, deadline.limit('dns'), input.lookup, input.signal);
+      dns.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+/** Every check's results, each emitted as it finishes. */
+async function finishedChecks(entries: Entry[], emit: (e: DoctorEvent) => void) {
+  const results = await Promise.all(
+    entries.map(async (e) => {
+      await e.check.done;
+      const rs = await e.check.results();
+      rs.forEach((check) => emit({ type: 'check', check }));
+      return rs;
+    }),
+  );
+  return results.flat();
+}
+
 /**
  * The connectivity diagnosis: every check's DNS, TCP, TLS, greeting and capabilities at once,
  * then the gated logins. Resolves with the report; never throws for what it finds.
@@ -96,13 +123,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     secrets,
     onStep: (checkId: string, step: StepRecord) => emit({ type: 'step', checkId, step }),
   };
-  const dns = new Map<string, Promise<Resolved>>();
-  const dnsFor = (host: string) => {
-    const key = host.toLowerCase();
-    if (!dns.has(key))
-      dns.set(key, resolveHost(host, deadline.limit('dns'), input.lookup, input.signal));
-    return dns.get(key) as Promise<Resolved>;
-  };
+  const dnsFor = sharedResolver(input, deadline);
   const entries: Entry[] = input.endpoints.map((t) => {
     const check = new Check(t, env, hooks);
     return { check, ready: check.prepare(dnsFor(t.host)) };
@@ -123,16 +144,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     const logins = input.credentials
       ? gatedLogins(entries, { creds: input.credentials, scopes: input.scopes, deadline })
       : Promise.all(entries.map((e) => e.ready.then(() => e.check.close())));
-    const results = await Promise.all(
-      entries.map(async (e) => {
-        await e.check.done;
-        const rs = await e.check.results();
-        rs.forEach((check) => emit({ type: 'check', check }));
-        return rs;
-      }),
-    );
+    const checks = await finishedChecks(entries, emit);
     await logins;
-    const checks = results.flat();
     const extra = findings ? { findings: await findings(checks) } : {};
     return scrubDeep(
       {

@@ -1,27 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import type { ClientKind, ProtocolScope, Session } from '../../../main/contract.js';
 import type { View } from '../App.js';
-import { api, protocolLabel } from '../api.js';
-import { CLIENTS, defaultProtocols } from '../clients.js';
+import { api } from '../api.js';
+import { defaultProtocols } from '../clients.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
+import { ClientPicker, ProtocolPicker } from './CreateChoices.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 
 type SignedIn = Extract<Session, { state: 'signed-in' }>;
 
-/** Client choice (protocols preselected for it), name, create. */
-export function CreatePassword(props: {
-  session: SignedIn;
-  onCreated: (view: View) => void;
-  onCancel: () => void;
-}) {
+/** Form state: client, its preselected protocols, and a name that follows the client. */
+function useCreateChoices(allowed: readonly ProtocolScope[]) {
   const { t } = useI18n();
-  const status = useStatus();
-  const allowed = props.session.protocols;
   const [client, setClient] = useState<ClientKind>('thunderbird');
   const [protocols, setProtocols] = useState(() => defaultProtocols('thunderbird', allowed));
   const [name, setName] = useState(t('client_thunderbird'));
-  const [busy, setBusy] = useState(false);
 
   function chooseClient(next: ClientKind) {
     // Follow the client in the name only while the user has not typed their own.
@@ -33,6 +27,21 @@ export function CreatePassword(props: {
   function toggle(scope: ProtocolScope, on: boolean) {
     setProtocols((current) => (on ? [...current, scope] : current.filter((s) => s !== scope)));
   }
+
+  return { client, protocols, name, setName, chooseClient, toggle };
+}
+
+/** Client choice (protocols preselected for it), name, create. */
+export function CreatePassword(props: {
+  session: SignedIn;
+  onCreated: (view: View) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const status = useStatus();
+  const allowed = props.session.protocols;
+  const { client, protocols, name, setName, chooseClient, toggle } = useCreateChoices(allowed);
+  const [busy, setBusy] = useState(false);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -53,34 +62,8 @@ export function CreatePassword(props: {
     <section className="card" aria-labelledby="create-title">
       <ScreenHeading id="create-title">{t('createTitle')}</ScreenHeading>
       <form onSubmit={(e) => void create(e)}>
-        <fieldset className="choices">
-          <legend>{t('clientLegend')}</legend>
-          {CLIENTS.map((kind) => (
-            <label key={kind} className="choice">
-              <input
-                type="radio"
-                name="client"
-                value={kind}
-                checked={client === kind}
-                onChange={() => chooseClient(kind)}
-              />
-              {t(`client_${kind}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="choices">
-          <legend>{t('protocolsLegend')}</legend>
-          {allowed.map((scope) => (
-            <label key={scope} className="choice">
-              <input
-                type="checkbox"
-                checked={protocols.includes(scope)}
-                onChange={(e) => toggle(scope, e.target.checked)}
-              />
-              {protocolLabel(scope)}
-            </label>
-          ))}
-        </fieldset>
+        <ClientPicker value={client} onChange={chooseClient} />
+        <ProtocolPicker allowed={allowed} value={protocols} onToggle={toggle} />
         <label htmlFor="password-name">{t('nameLabel')}</label>
         <input
           id="password-name"

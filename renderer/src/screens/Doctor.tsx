@@ -24,26 +24,29 @@ function applyEvent(
 const fromReport = (checks: readonly DoctorCheck[]): Map<string, LiveCheck> =>
   new Map(checks.map((check) => [check.id, { id: check.id, steps: check.steps, check }]));
 
-/** Connectivity check: live step rows, verdicts, hints, copy a redacted report. */
-export function Doctor() {
-  const { t } = useI18n();
+/** The passwords stored on this device, which the check can log in with. */
+function useStoredPasswords(): readonly PasswordEntry[] {
   const status = useStatus();
   const [stored, setStored] = useState<readonly PasswordEntry[]>([]);
-  const [passwordId, setPasswordId] = useState('');
-  const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
-  const [running, setRunning] = useState(false);
-  const [finished, setFinished] = useState(false);
-
   useEffect(() => {
     api()
       .listPasswords()
       .then((list) => setStored(list.filter((entry) => entry.storedOnDevice)))
       .catch(status.fail);
   }, [status]);
+  return stored;
+}
+
+/** Runs the check in main, showing live events as they arrive and the final report after. */
+function useDoctorRun() {
+  const status = useStatus();
+  const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
+  const [running, setRunning] = useState(false);
+  const [finished, setFinished] = useState(false);
 
   useEffect(() => api().onDoctorEvent((event) => setRows((r) => applyEvent(r, event))), []);
 
-  async function run() {
+  async function run(passwordId: string) {
     setRows(new Map());
     setRunning(true);
     setFinished(false);
@@ -63,6 +66,44 @@ export function Doctor() {
     setRunning(false);
   }
 
+  return { rows, running, finished, run };
+}
+
+/** Picker: run without a login, or log in with one of the stored passwords. */
+function LoginPicker(props: {
+  stored: readonly PasswordEntry[];
+  value: string;
+  disabled: boolean;
+  onChange: (passwordId: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="inline">
+      <span>{t('doctorWith')}</span>
+      <select
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        <option value="">{t('doctorNoLogin')}</option>
+        {props.stored.map((entry) => (
+          <option key={entry.id} value={String(entry.id)}>
+            {entry.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Connectivity check: live step rows, verdicts, hints, copy a redacted report. */
+export function Doctor() {
+  const { t } = useI18n();
+  const status = useStatus();
+  const stored = useStoredPasswords();
+  const [passwordId, setPasswordId] = useState('');
+  const { rows, running, finished, run } = useDoctorRun();
+
   async function copyReport() {
     try {
       await api().copyDoctorReport();
@@ -77,22 +118,13 @@ export function Doctor() {
       <ScreenHeading id="doctor-title">{t('doctorTitle')}</ScreenHeading>
       <p className="muted">{t('doctorIntro')}</p>
       <div className="actions">
-        <label className="inline">
-          <span>{t('doctorWith')}</span>
-          <select
-            value={passwordId}
-            disabled={running}
-            onChange={(e) => setPasswordId(e.target.value)}
-          >
-            <option value="">{t('doctorNoLogin')}</option>
-            {stored.map((entry) => (
-              <option key={entry.id} value={String(entry.id)}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={running} onClick={() => void run()}>
+        <LoginPicker
+          stored={stored}
+          value={passwordId}
+          disabled={running}
+          onChange={setPasswordId}
+        />
+        <button type="button" disabled={running} onClick={() => void run(passwordId)}>
           {running ? t('doctorRunning') : t('doctorRun')}
         </button>
         {finished && (

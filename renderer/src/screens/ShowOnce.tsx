@@ -1,10 +1,37 @@
-import { useState } from 'react';
 import type { ClientKind, CreatedPassword, RotationStarted } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
+import { SecretField } from './SecretField.js';
 import { ServerSettings } from './ServerSettings.js';
 import { ScreenHeading } from '../ScreenHeading.js';
+
+/** Which services the new password was verified on, and what confirming the rotation does. */
+function RotationNotice({ rotation }: { rotation: RotationStarted }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice">
+      {rotation.verified.length > 0 && (
+        <p>{t('rotateVerified', { services: rotation.verified.join(', ').toUpperCase() })}</p>
+      )}
+      <p>{t('rotateConfirmIntro')}</p>
+    </div>
+  );
+}
+
+/** Confirm the rotation (revokes the old password) and leave the panel. */
+function useConfirmRotation(done: () => void) {
+  const status = useStatus();
+  return async (replacesId: number) => {
+    try {
+      const result = await api().confirmRotation(replacesId);
+      done();
+      status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
+    } catch (error) {
+      status.fail(error);
+    }
+  };
+}
 
 /**
  * The new password, once: masked with reveal, copy through main (auto-clearing clipboard), and
@@ -17,9 +44,7 @@ export function ShowOnce(props: {
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const status = useStatus();
   const { created, rotation } = props;
-  const [revealed, setRevealed] = useState(false);
 
   // Leaving the panel makes main forget the secret (it also expires there on its own).
   function done() {
@@ -28,25 +53,7 @@ export function ShowOnce(props: {
       .catch(() => undefined);
     props.onDone();
   }
-
-  async function copy() {
-    try {
-      const { clearsInSeconds } = await api().copyToClipboard(created.secretRef);
-      status.announce('copied', { seconds: clearsInSeconds });
-    } catch (error) {
-      status.fail(error);
-    }
-  }
-
-  async function confirmRotation(replacesId: number) {
-    try {
-      const result = await api().confirmRotation(replacesId);
-      done();
-      status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
-    } catch (error) {
-      status.fail(error);
-    }
-  }
+  const confirmRotation = useConfirmRotation(done);
 
   return (
     <section className="card" aria-labelledby="show-once-title">
@@ -58,43 +65,14 @@ export function ShowOnce(props: {
           ? t('showOnceIntro', { client: t(`client_${props.client}`) })
           : t('showOnceIntroGeneric')}
       </p>
-      <label htmlFor="new-password">{t('passwordLabel')}</label>
-      <div className="secret-row">
-        <input
-          id="new-password"
-          className="secret"
-          type={revealed ? 'text' : 'password'}
-          readOnly
-          value={created.password}
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <button
-          type="button"
-          className="secondary"
-          aria-pressed={revealed}
-          onClick={() => setRevealed(!revealed)}
-        >
-          {revealed ? t('hide') : t('reveal')}
-        </button>
-        <button type="button" onClick={() => void copy()}>
-          {t('copy')}
-        </button>
-      </div>
+      <SecretField created={created} />
       <p className="muted">
         {created.keychainProblem
           ? t('notStored', { problem: created.keychainProblem })
           : t('storedOnDevice')}
       </p>
       <ServerSettings settings={created.settings} client={props.client} />
-      {rotation && (
-        <div className="notice">
-          {rotation.verified.length > 0 && (
-            <p>{t('rotateVerified', { services: rotation.verified.join(', ').toUpperCase() })}</p>
-          )}
-          <p>{t('rotateConfirmIntro')}</p>
-        </div>
-      )}
+      {rotation && <RotationNotice rotation={rotation} />}
       <div className="actions">
         {rotation && (
           <button type="button" onClick={() => void confirmRotation(rotation.replacesId)}>

@@ -6,15 +6,12 @@ import { useStatus } from '../status.js';
 
 type Phase = { name: 'idle' } | { name: 'discovering' } | { name: 'browser'; issuer: string };
 
-/** Email -> discover -> sign in through the system browser, with cancel. */
-export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
-  const { t } = useI18n();
+/** Discover the server for the email, then sign in through the system browser (or cancel). */
+function useSignIn(onSignedIn: (session: Session) => void) {
   const status = useStatus();
-  const [email, setEmail] = useState('');
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
 
-  async function signIn(event: FormEvent) {
-    event.preventDefault();
+  async function signIn(email: string) {
     try {
       setPhase({ name: 'discovering' });
       status.announce('discovering');
@@ -40,12 +37,26 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
     }
   }
 
+  return { phase, signIn, cancel };
+}
+
+/** Email -> discover -> sign in through the system browser, with cancel. */
+export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const { phase, signIn, cancel } = useSignIn(onSignedIn);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void signIn(email);
+  }
+
   const busy = phase.name !== 'idle';
   return (
     <section className="card narrow" aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{t('signInTitle')}</h2>
       <p className="muted">{t('signInIntro')}</p>
-      <form onSubmit={(e) => void signIn(e)}>
+      <form onSubmit={submit}>
         <label htmlFor="email">{t('emailLabel')}</label>
         <input
           id="email"

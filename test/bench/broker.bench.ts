@@ -11,6 +11,7 @@ import { startBroker } from '../../broker/server.js';
 import { startIdp } from '../harness/idp.js';
 import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
 import { benchEnv } from '../harness/processes.js';
+import { brokerEnv } from '../integration/broker/fixture.js';
 
 const SAMPLES = 2000;
 const THROUGHPUT_MS = 3000;
@@ -83,15 +84,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'apppass-bench-'));
   const broker = await startBroker(
     loadConfig({
-      APPPASS_LISTEN: '127.0.0.1:0',
-      APPPASS_PUBLIC_URL: 'http://127.0.0.1/apppass',
-      APPPASS_MAILCOW_URL: mailcow.url,
-      APPPASS_MAILCOW_API_KEY: mailcow.rwKey,
-      APPPASS_ISSUER: idp.issuer,
-      APPPASS_CLIENT_ID: idp.clientId,
-      APPPASS_AUDIENCE: idp.audience,
-      APPPASS_AUDIT_LOG: join(dir, 'audit.log'),
-      APPPASS_INSECURE_HTTP: '1',
+      ...brokerEnv(idp, mailcow, join(dir, 'audit.log')),
       APPPASS_WRITES_PER_MINUTE: '100',
     }),
     { log: () => undefined },

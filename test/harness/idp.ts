@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
@@ -7,6 +7,7 @@ import type { JWK } from 'oidc-provider';
 import { defaultUsers, type IdpUser, type IdpUsers } from './idp/accounts.js';
 import { completeLoginInBrowser } from './idp/browser-login.js';
 import { completeLoginHttp } from './idp/http-login.js';
+import { authorizationRequest, redeemCode } from './idp/pkce-client.js';
 import { handleInteraction } from './idp/interactions.js';
 import { buildProvider, randomCookieKeys, type ProviderSettings } from './idp/provider.js';
 
@@ -149,40 +150,27 @@ async function signIn(
   user: IdpUser,
   scope = 'openid email profile offline_access',
 ): Promise<TokenSet> {
-  const verifier = randomBytes(32).toString('base64url');
-  const redirectUri = 'http://127.0.0.1:49152/callback';
-  const state = randomBytes(16).toString('base64url');
-  const authUrl = new URL('/auth', idp.issuer);
-  authUrl.search = new URLSearchParams({
-    client_id: idp.clientId,
-    response_type: 'code',
-    redirect_uri: redirectUri,
-    scope,
-    state,
-    nonce: randomBytes(16).toString('base64url'),
-    prompt: 'consent',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString();
-  const callback = new URL(await idp.completeLoginHttp(authUrl.toString(), user));
+  const request = authorizationRequest(
+    idp.issuer,
+    idp.clientId,
+    'http://127.0.0.1:49152/callback',
+    { scope },
+  );
+  const callback = new URL(await idp.completeLoginHttp(request.url, user));
   const code = callback.searchParams.get('code');
-  if (!code || callback.searchParams.get('state') !== state) {
+  if (!code || callback.searchParams.get('state') !== request.state) {
     throw new Error(
       `IdP sign-in failed: ${callback.searchParams.get('error') ?? 'no code in callback'}`,
     );
   }
-  const res = await fetch(new URL('/token', idp.issuer), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      client_id: idp.clientId,
-      code_verifier: verifier,
-    }),
-  });
-  const body = (await res.json()) as TokenSet & { error?: string };
-  if (!res.ok) throw new Error(`IdP token endpoint refused the code: ${body.error ?? res.status}`);
-  return body;
+  const { status, body } = await redeemCode(
+    idp.issuer,
+    idp.clientId,
+    code,
+    request.redirectUri,
+    request.verifier,
+  );
+  if (status !== 200)
+    throw new Error(`IdP token endpoint refused the code: ${String(body.error ?? status)}`);
+  return body as unknown as TokenSet;
 }

@@ -4,7 +4,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { startIdp, type Idp } from '../../harness/idp.js';
-import { authorizationRequest, redeemCode, startLoopbackListener } from './helpers.js';
+import { authorizationRequest, redeemCode } from '../../harness/idp/pkce-client.js';
+import { startLoopbackListener } from './helpers.js';
 
 describe('Chromium bench part', () => {
   let browser: Browser;

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type Idp } from '../../harness/idp.js';
-import { authorizationRequest, redeemCode } from './helpers.js';
+import { authorizationRequest, redeemCode } from '../../harness/idp/pkce-client.js';
 
 describe('IdP bench part (oidc-provider, JWT access tokens)', () => {
   let idp: Idp;

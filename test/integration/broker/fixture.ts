@@ -33,9 +33,10 @@ export interface BenchOptions {
   env?: Record<string, string>;
 }
 
+/** The broker's environment for a bench IdP and mailcow (the emulator, in or out of process). */
 export function brokerEnv(
-  idp: Idp,
-  mailcow: MailcowEmulator,
+  idp: Pick<Idp, 'issuer' | 'clientId' | 'audience'>,
+  mailcow: Pick<MailcowEmulator, 'url' | 'rwKey'>,
   auditFile: string,
 ): Record<string, string> {
   return {

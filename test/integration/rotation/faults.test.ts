@@ -23,8 +23,6 @@ beforeAll(async () => {
   rb = await startRotationBench();
 });
 afterAll(async () => {
-  if (process.env.E2_DEBUG)
-    (await import('node:fs')).writeFileSync('/tmp/e2-broker.log', rb.bench.logs.join('\n'));
   await rb?.stop();
 });
 

@@ -7,7 +7,7 @@ import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js'
 import { createDesktopApi } from '../../../main/core/desktop-api.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
-import { startBench, type Bench } from '../../integration/broker/fixture.js';
+import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import type { RendererServer } from './renderer-server.js';
 
@@ -28,19 +28,16 @@ export interface DesktopBench {
 
 function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
   const host = dovecot.host;
-  return {
-    issuer: bench.idp.issuer,
-    client_id: bench.idp.clientId,
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
-    broker: `${bench.broker.url}/apppass`,
-    protocols: ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access'],
-    mail: {
+  return discoveryDocumentFor(
+    bench,
+    ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access'],
+    {
       imap: { host, port: dovecot.ports.imaps, security: 'tls' },
       smtp: { host, port: dovecot.ports.submissions, security: 'tls' },
       pop3: { host, port: dovecot.ports.pop3s, security: 'tls' },
       sieve: { host, port: dovecot.ports.sieve, security: 'starttls' },
     },
-  };
+  );
 }
 
 export async function startDesktopBench(): Promise<DesktopBench> {

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, type AppPassInvokes } from '../../../main/contract.js';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
 import { AppPassError, type ErrorKind } from '../../../main/core/errors.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startBareDbus, type Keyring } from '../../harness/keyring.js';
-import { startBench, type Bench } from '../../integration/broker/fixture.js';
+import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import { SCREENSHOT_DIR } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
@@ -134,17 +133,10 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
       mkdtemp(join(tmpdir(), 'apppass-no-keychain-')),
     ]);
     await mkdir(paths().dataDir);
-    const doc: DiscoveryDocument = {
-      issuer: bench.idp.issuer,
-      client_id: bench.idp.clientId,
-      scopes: ['openid', 'email', 'profile', 'offline_access'],
-      broker: `${bench.broker.url}/apppass`,
-      protocols: ['imap_access', 'smtp_access'],
-      mail: {
-        imap: { host: 'mail.example.test', port: 993, security: 'tls' },
-        smtp: { host: 'mail.example.test', port: 465, security: 'tls' },
-      },
-    };
+    const doc = discoveryDocumentFor(bench, ['imap_access', 'smtp_access'], {
+      imap: { host: 'mail.example.test', port: 993, security: 'tls' },
+      smtp: { host: 'mail.example.test', port: 465, security: 'tls' },
+    });
     await writeFile(paths().config, JSON.stringify(doc));
     page = await openApp();
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker, type BrokerHandle } from '../../../broker/server.js';
+import type { DiscoveryDocument, ProtocolScope } from '../../../main/core/discovery/profile.js';
 import { startIdp, type Idp, type IdpOptions } from '../../harness/idp.js';
 import {
   startMailcowEmulator,
@@ -50,6 +51,22 @@ export function brokerEnv(
     APPPASS_AUDIT_LOG: auditFile,
     APPPASS_INSECURE_HTTP: '1',
     APPPASS_MAILCOW_TIMEOUT_MS: '1500',
+  };
+}
+
+/** The discovery document an admin would publish for this bench (broker, IdP, mail hosts). */
+export function discoveryDocumentFor(
+  bench: Pick<Bench, 'idp' | 'broker'>,
+  protocols: ProtocolScope[],
+  mail: DiscoveryDocument['mail'],
+): DiscoveryDocument {
+  return {
+    issuer: bench.idp.issuer,
+    client_id: bench.idp.clientId,
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    broker: `${bench.broker.url}/apppass`,
+    protocols,
+    mail,
   };
 }
 

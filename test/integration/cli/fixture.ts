@@ -7,7 +7,7 @@ import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js'
 import { launchChromium } from '../../harness/browser.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
-import { startBench, type Bench } from '../broker/fixture.js';
+import { discoveryDocumentFor, startBench, type Bench } from '../broker/fixture.js';
 
 const BIN = join(import.meta.dirname, '../../../main/cli/bin.ts');
 
@@ -33,17 +33,10 @@ export async function startCliBench(): Promise<CliBench> {
   });
   const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
   const host = dovecot.host;
-  const profile: DiscoveryDocument = {
-    issuer: bench.idp.issuer,
-    client_id: bench.idp.clientId,
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
-    broker: `${bench.broker.url}/apppass`,
-    protocols: ['imap_access', 'smtp_access'],
-    mail: {
-      imap: { host, port: dovecot.ports.imaps, security: 'tls' },
-      smtp: { host, port: dovecot.ports.submissions, security: 'tls' },
-    },
-  };
+  const profile = discoveryDocumentFor(bench, ['imap_access', 'smtp_access'], {
+    imap: { host, port: dovecot.ports.imaps, security: 'tls' },
+    smtp: { host, port: dovecot.ports.submissions, security: 'tls' },
+  });
   const dir = await mkdtemp(join(tmpdir(), 'apppass-cli-'));
   const configFile = join(dir, 'apppass.json');
   await writeFile(configFile, JSON.stringify(profile));

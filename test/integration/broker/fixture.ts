@@ -96,7 +96,7 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
         body:
           init.body === undefined
             ? undefined
-            : typeof init.body === 'string'
+            : typeof init.body === 'string' || init.body instanceof Uint8Array
               ? init.body
               : JSON.stringify(init.body),
       }),

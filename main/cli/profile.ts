@@ -1,5 +1,5 @@
 import { discover } from '../core/discovery/discover.js';
-import type { DiscoveryDocument } from '../core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../protocol/discovery.js';
 import { AppPassError } from '../core/errors.js';
 import type { CliContext } from './command.js';
 import { progress } from './output.js';

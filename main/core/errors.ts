@@ -4,7 +4,7 @@
  */
 export type ErrorKind = 'failed' | 'usage' | 'auth';
 
-/** Exit codes of the `apppass` command (ARCHITECTURE.md). */
+/** Exit codes of the `apppass` command (docs/architecture.md, "Contracts"). */
 export const EXIT_CODES: Record<ErrorKind, number> = { failed: 1, usage: 2, auth: 3 };
 
 export class AppPassError extends Error {

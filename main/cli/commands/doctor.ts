@@ -7,7 +7,7 @@ import { redactReport } from '../../core/diagnostics/redact.js';
 import { allOk } from '../../core/diagnostics/report.js';
 import { AppPassError } from '../../core/errors.js';
 import { indexedScopes } from '../../core/diagnostics/scopes.js';
-import type { ProtocolScope } from '../../core/discovery/profile.js';
+import type { ProtocolScope } from '../../../protocol/scopes.js';
 import { createVault, defaultDataDir, openPasswordIndex } from '../../core/vault/index.js';
 import type { CliContext, Command } from '../command.js';
 import { parseId, str, usage } from '../args.js';

@@ -6,7 +6,7 @@ import {
   type Session,
 } from '../../core/auth/index.js';
 import { createBrokerClient } from '../../core/broker/index.js';
-import type { DiscoveryDocument } from '../../core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { createVault, type Vault } from '../../core/vault/index.js';
 import { openSystemBrowser } from '../browser.js';
 import type { CliContext, Command } from '../command.js';

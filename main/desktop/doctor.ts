@@ -1,12 +1,11 @@
-import type { DoctorOptions, DoctorReport } from '../../contract.js';
-import { runDoctor, type DoctorEvent } from '../diagnostics/doctor.js';
-import { endpointsFor } from '../diagnostics/endpoints.js';
-import { indexedScopes } from '../diagnostics/scopes.js';
-import { reportMarkdown } from '../diagnostics/markdown.js';
-import { redactReport } from '../diagnostics/redact.js';
-import type { DoctorReport as DiagnosticsReport } from '../diagnostics/report.js';
-import { AppPassError } from '../errors.js';
-import type { Vault } from '../vault/index.js';
+import type { DoctorOptions, DoctorReport } from '../contract.js';
+import { runDoctor, type DoctorEvent } from '../core/diagnostics/doctor.js';
+import { endpointsFor } from '../core/diagnostics/endpoints.js';
+import { indexedScopes } from '../core/diagnostics/scopes.js';
+import { reportMarkdown } from '../core/diagnostics/markdown.js';
+import { redactReport } from '../core/diagnostics/redact.js';
+import { AppPassError } from '../core/errors.js';
+import type { Vault } from '../core/vault/index.js';
 import type { SignedIn } from './session.js';
 
 export interface DoctorDeps {
@@ -54,4 +53,4 @@ export async function checkConnectivity(
 
 /** The report to paste into a ticket: Markdown, the mailbox's local part masked, no password. */
 export const redactedMarkdown = (report: DoctorReport): string =>
-  reportMarkdown(redactReport(report as DiagnosticsReport));
+  reportMarkdown(redactReport(report));

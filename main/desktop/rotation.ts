@@ -1,14 +1,14 @@
-import { CLIENT_KINDS, type RevokeResult, type RotationStarted } from '../../contract.js';
-import type { MailService } from '../discovery/profile.js';
-import { AppPassError } from '../errors.js';
+import { CLIENT_KINDS, type RevokeResult, type RotationStarted } from '../contract.js';
+import type { MailService } from '../../protocol/scopes.js';
+import { AppPassError } from '../core/errors.js';
 import {
   createRotationManager,
   loginVerifier,
   type RotationManager,
   type RotationResult,
-} from '../rotation/index.js';
-import type { Vault } from '../vault/index.js';
-import { REVOKE_DELAY_MINUTES } from './passwords.js';
+} from '../core/rotation/index.js';
+import type { Vault } from '../core/vault/index.js';
+import { REVOKE_DELAY_MINUTES } from '../../protocol/revoke.js';
 import type { SecretHandles } from './secrets.js';
 import type { SignedIn } from './session.js';
 import { serverSettings } from './settings.js';

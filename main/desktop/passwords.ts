@@ -3,15 +3,13 @@ import type {
   CreatePasswordInput,
   PasswordEntry,
   RevokeResult,
-} from '../../contract.js';
-import type { AppPassword } from '../broker/index.js';
-import { KeychainUnavailableError, type Vault } from '../vault/index.js';
+} from '../contract.js';
+import { REVOKE_DELAY_MINUTES } from '../../protocol/revoke.js';
+import type { AppPassword } from '../core/broker/index.js';
+import { KeychainUnavailableError, type Vault } from '../core/vault/index.js';
 import type { SecretHandles } from './secrets.js';
 import type { SignedIn } from './session.js';
 import { serverSettings } from './settings.js';
-
-/** Dovecot's auth cache keeps a revoked password working this long (ARCHITECTURE.md). */
-export const REVOKE_DELAY_MINUTES = 5;
 
 export interface PasswordDeps {
   vault: Vault;

@@ -10,17 +10,17 @@ import {
   type RefreshTokenStore,
   type SignInState,
   type TokenSource,
-} from '../auth/index.js';
-import { createBrokerClient, type BrokerClient, type Me } from '../broker/index.js';
-import { discover, type DiscoverOptions } from '../discovery/discover.js';
-import type { DiscoveryDocument } from '../discovery/profile.js';
-import { AppPassError } from '../errors.js';
+} from '../core/auth/index.js';
+import { createBrokerClient, type BrokerClient, type Me } from '../core/broker/index.js';
+import { discover, type DiscoverOptions } from '../core/discovery/discover.js';
+import type { DiscoveryDocument } from '../../protocol/discovery.js';
+import { AppPassError } from '../core/errors.js';
 import {
   KeychainUnavailableError,
   openPasswordIndex,
   type PasswordIndex,
   type Vault,
-} from '../vault/index.js';
+} from '../core/vault/index.js';
 
 /** Everything the signed-in API needs; rebuilt at sign-in or restored at start. */
 export interface SignedIn {

@@ -10,10 +10,10 @@ import type {
   DoctorReport,
   Session,
 } from '../contract.js';
-import { checkConnectivity, redactedMarkdown } from './desktop/doctor.js';
-import { createPassword, listPasswords, revokePasswords } from './desktop/passwords.js';
-import { confirmRotation, startRotation } from './desktop/rotation.js';
-import { createSecretHandles, type ClipboardLike } from './desktop/secrets.js';
+import { checkConnectivity, redactedMarkdown } from './doctor.js';
+import { createPassword, listPasswords, revokePasswords } from './passwords.js';
+import { confirmRotation, startRotation } from './rotation.js';
+import { createSecretHandles, type ClipboardLike } from './secrets.js';
 import {
   forgetSignIn,
   profileFor,
@@ -21,10 +21,10 @@ import {
   signInWithBrowser,
   type SessionDeps,
   type SignedIn,
-} from './desktop/session.js';
-import type { DiscoverOptions } from './discovery/discover.js';
-import { AppPassError } from './errors.js';
-import { createVault, type Vault } from './vault/index.js';
+} from './session.js';
+import type { DiscoverOptions } from '../core/discovery/discover.js';
+import { AppPassError } from '../core/errors.js';
+import { createVault, type Vault } from '../core/vault/index.js';
 
 export interface DesktopPlatform {
   /** Folder for the sign-in state, the non-secret index and the rotation journal. */

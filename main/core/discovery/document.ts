@@ -3,7 +3,7 @@ import { win32 } from 'node:path';
 import { AppPassError } from '../errors.js';
 import { bodyTooLarge, readCappedText } from '../net/capped-body.js';
 import { assertSecureUrl } from '../net/insecure.js';
-import { discoveryDocument, type DiscoveryDocument } from './profile.js';
+import { discoveryDocument, type DiscoveryDocument } from '../../../protocol/discovery.js';
 
 const MAX_BYTES = 256 * 1024;
 

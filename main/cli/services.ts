@@ -3,6 +3,7 @@ import {
   createTokenSource,
   readSignInState,
   restoreSession,
+  authorizationHints,
   signIn,
   type SignInState,
   type TokenSource,
@@ -92,6 +93,7 @@ async function signInAgain(
     issuer: state.issuer,
     clientId: state.clientId,
     scopes: state.profile.scopes.filter((scope) => scope !== 'offline_access'),
+    request: authorizationHints(state.profile),
     loginHint: state.email,
     env: ctx.env,
     openBrowser: async (url) => {

@@ -1,6 +1,7 @@
 import {
   createTokenSource,
   readSignInState,
+  authorizationHints,
   signIn,
   writeSignInState,
   type Session,
@@ -78,6 +79,7 @@ export const loginCommand: Command = {
       clientId: profile.client_id,
       scopes: profile.scopes,
       openBrowser: browserOpener(ctx, values['no-browser'] === true),
+      request: authorizationHints(profile),
       loginHint: email,
       signal: interrupt.signal,
       ...(keychain.available ? { vault } : {}),

@@ -70,6 +70,8 @@ export interface Idp {
   endpoints: { authorization: string; token: string; userinfo: string; revocation: string };
   /** Authorization requests that reached a profile's endpoint (empty for 'oidc-provider'). */
   authorizationRequests: URLSearchParams[];
+  /** The login and consent pages shown, in order ('login' | 'consent'), for every profile. */
+  pagesShown: string[];
   /** Token grants a profile answered: a refresh the app needed shows here. */
   grants: { authorization_code: number; refresh_token: number };
   /** Login + consent over plain HTTP through the real endpoints; resolves with the callback URL (not requested). */
@@ -138,6 +140,7 @@ export async function startIdp(o: IdpOptions = {}): Promise<Idp> {
   const profileName = o.profile ?? 'oidc-provider';
   const profile = profileName === 'oidc-provider' ? undefined : profileNamed(profileName);
   const users = defaultUsers();
+  const pagesShown: string[] = [];
   if (profileName === 'authentik') users.federated = federatedUser();
   const server = createServer((req, res) => {
     const current = provider;
@@ -146,6 +149,7 @@ export async function startIdp(o: IdpOptions = {}): Promise<Idp> {
     if (req.url?.startsWith('/interaction/')) {
       handleInteraction(current, users, req, res, {
         autoConsent: profile?.consent(new URLSearchParams()) === 'none',
+        pagesShown,
       }).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/html' });
         res.end(
@@ -154,6 +158,7 @@ export async function startIdp(o: IdpOptions = {}): Promise<Idp> {
       });
       return;
     }
+    front?.rewriteIss(res);
     void current.callback()(req, res);
   });
   const port = await listen(server);
@@ -211,6 +216,7 @@ export async function startIdp(o: IdpOptions = {}): Promise<Idp> {
     users,
     endpoints,
     authorizationRequests: front?.authorizationRequests ?? [],
+    pagesShown,
     grants: front?.grants ?? { authorization_code: 0, refresh_token: 0 },
     completeLoginHttp,
     completeLoginInBrowser,

@@ -6,7 +6,7 @@ export {
   type SignInOptions,
 } from './sign-in.js';
 export { createTokenSource, restoreSession, type TokenSourceOptions } from './token-source.js';
-export { signOut } from './sign-out.js';
+export { signOut, type Revocation, type SignOutResult } from './sign-out.js';
 export { connectIssuer } from './issuer.js';
 export type { AuthNetOptions, RefreshTokenStore, Session, TokenSource } from './types.js';
 export {

@@ -35,6 +35,8 @@ export const problemSchema = z.object({
   title: z.string().optional(),
   status: z.number().optional(),
   detail: z.string().optional(),
+  /** On email_unverified: which IdP's fix applies ('authentik' | 'keycloak' | 'other'). */
+  idp: z.string().max(40).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

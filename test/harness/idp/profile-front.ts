@@ -98,8 +98,11 @@ export class ProfileFront {
     void provider.callback()(req, res);
   }
 
-  /** oidc-provider names its own issuer in the redirect's `iss`; the profile's (or none) it is. */
-  private rewriteIss(res: ServerResponse): void {
+  /**
+   * oidc-provider names its own issuer in the redirect's `iss` (also on the resume request
+   * after login); the profile's (or none) it is. Applied to every request the engine answers.
+   */
+  rewriteIss(res: ServerResponse): void {
     const setHeader = res.setHeader.bind(res);
     res.setHeader = (name: string, value: number | string | readonly string[]) => {
       if (name.toLowerCase() === 'location' && typeof value === 'string') {

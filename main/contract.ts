@@ -143,7 +143,8 @@ export interface AppPassInvokes {
   /** Opens the system browser; resolves when the sign-in finished. */
   signIn(email: string): Promise<Session>;
   cancelSignIn(): Promise<void>;
-  signOut(): Promise<void>;
+  /** Says what the IdP did with the refresh token. */
+  signOut(): Promise<SignOutView>;
   session(): Promise<Session>;
   listPasswords(): Promise<readonly PasswordEntry[]>;
   createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
@@ -170,6 +171,11 @@ export type Unsubscribe = () => void;
 /** `window.apppass`, as the preload exposes it. */
 export interface AppPassApi extends AppPassInvokes {
   onDoctorEvent(listener: (event: DoctorEvent) => void): Unsubscribe;
+}
+
+/** Sign-out: `revoked` at the IdP, `kept` by it (it refused), `not_offered`, `unreachable`, `no_token`. */
+export interface SignOutView {
+  readonly revocation: 'revoked' | 'kept' | 'not_offered' | 'unreachable' | 'no_token';
 }
 
 /** The error every rejected call carries: safe for display, no stack, no secret. */

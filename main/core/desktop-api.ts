@@ -125,7 +125,8 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
       current = null;
       restored = true;
       lastReport = null;
-      await forgetSignIn(was, deps);
+      const { revocation } = await forgetSignIn(was, deps);
+      return { revocation };
     },
     async session() {
       try {

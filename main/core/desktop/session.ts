@@ -6,6 +6,7 @@ import {
   restoreSession,
   authorizationHints,
   signIn,
+  type SignOutResult,
   signOut,
   writeSignInState,
   type RefreshTokenStore,
@@ -136,9 +137,10 @@ export async function restoreSignIn(d: SessionDeps): Promise<SignedIn | null> {
 }
 
 /** Revokes the refresh token where the IdP allows, deletes it and the state file. */
-export async function forgetSignIn(s: SignedIn | null, d: SessionDeps): Promise<void> {
+export async function forgetSignIn(s: SignedIn | null, d: SessionDeps): Promise<SignOutResult> {
   try {
-    if (s) await signOut(s.tokens, tokensInKeychainOrMemory(d.vault), { env: d.env });
+    if (!s) return { revoked: false, revocation: 'no_token' };
+    return await signOut(s.tokens, tokensInKeychainOrMemory(d.vault), { env: d.env });
   } finally {
     await clearSignInState(d.dataDir);
   }

@@ -3,7 +3,8 @@ import { nowSeconds, type GrantContext, type IdpProfile, type ProfileSettings } 
 
 /**
  * Authelia 4.38/4.39, public client (`token_endpoint_auth_method: none`), from
- * authelia/authelia and authelia/oauth2-provider (its fosite fork):
+ * authelia/authelia and authelia/oauth2-provider (its fosite fork), as ../shared/idp-profiles.md
+ * cites them (not re-read for this profile: check these files when Authelia changes):
  * - default access tokens are opaque HMAC tokens `authelia_at_<key>.<signature>`
  *   (`internal/oidc` strategy with the `authelia_at_` prefix), checked at userinfo;
  * - with `access_token_signed_response_alg: RS256` they are RFC 9068 JWTs, header

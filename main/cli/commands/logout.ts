@@ -1,47 +1,18 @@
-import {
-  clearSignInState,
-  readSignInState,
-  signOut,
-  type SignOutResult,
-} from '../../core/auth/index.js';
-import { createVault, KeychainUnavailableError } from '../../core/vault/index.js';
+import { signOutAccount } from '../../core/account/session.js';
+import type { SignOutResult } from '../../core/auth/index.js';
 import type { Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit } from '../output.js';
-import { dataDirOf } from '../services.js';
+import { accountDeps } from '../services.js';
 
 export const logoutCommand: Command = {
   options: {},
   async run(positionals, _values, ctx) {
     if (positionals.length) throw usage('`apppass logout` takes no arguments.');
-    const dataDir = dataDirOf(ctx);
-    const state = await readSignInState(dataDir);
-    if (!state) {
-      emit(
-        ctx,
-        { signedOut: true, wasSignedIn: false, revoked: false, revocation: 'no_token' },
-        () => 'You were not signed in.',
-      );
-      return 0;
-    }
-    const session = {
-      issuer: state.issuer,
-      clientId: state.clientId,
-      sub: state.sub,
-      email: state.email,
-      accessToken: '',
-      accessTokenExpiresAt: 0,
-    };
-    const result = await signOut(session, createVault(), { env: ctx.env }).catch(
-      (error: unknown): SignOutResult => {
-        // Without a keychain no refresh token was kept: forgetting the state file is the sign-out.
-        if (error instanceof KeychainUnavailableError)
-          return { revoked: false, revocation: 'no_token' };
-        throw error;
-      },
+    const result = await signOutAccount(accountDeps(ctx), null);
+    emit(ctx, { signedOut: true, ...result }, () =>
+      result.wasSignedIn ? signedOutText(result) : 'You were not signed in.',
     );
-    await clearSignInState(dataDir);
-    emit(ctx, { signedOut: true, wasSignedIn: true, ...result }, () => signedOutText(result));
     return 0;
   },
 };

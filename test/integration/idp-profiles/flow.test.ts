@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLogin } from '../../../main/core/diagnostics/login.js';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { createVault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpOptions, IdpProfileName } from '../../harness/idp.js';

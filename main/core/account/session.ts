@@ -1,5 +1,6 @@
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import {
+  authorizationHints,
   clearSignInState,
   createTokenSource,
   readSignInState,
@@ -9,6 +10,7 @@ import {
   writeSignInState,
   type Session,
   type SignInState,
+  type SignOutResult,
   type TokenSource,
 } from '../auth/index.js';
 import { createBrokerClient } from '../broker/index.js';
@@ -108,6 +110,7 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     scopes: profile.scopes,
     openBrowser: input.openBrowser,
     loginHint: email,
+    request: authorizationHints(profile),
     vault,
     env: d.env,
     ...(input.signal ? { signal: input.signal } : {}),
@@ -175,6 +178,7 @@ async function signInAgain(
     clientId: state.clientId,
     scopes: state.profile.scopes.filter((scope) => scope !== 'offline_access'),
     loginHint: state.email,
+    request: authorizationHints(state.profile),
     env: d.env,
     openBrowser,
   });
@@ -184,14 +188,15 @@ async function signInAgain(
 
 /**
  * Forgets the sign-in on this device: revokes the refresh token where the IdP allows, deletes
- * it from the keychain and removes the state file. `wasSignedIn` false: there was nothing.
+ * it from the keychain and removes the state file. `wasSignedIn` false: there was nothing;
+ * `revocation` says what the IdP did with the refresh token.
  */
 export async function signOutAccount(
   d: AccountDeps,
   account: Account | null,
-): Promise<{ wasSignedIn: boolean; revoked: boolean }> {
+): Promise<{ wasSignedIn: boolean } & SignOutResult> {
   const state = account?.state ?? (await readSignInState(d.dataDir));
-  if (!state) return { wasSignedIn: false, revoked: false };
+  if (!state) return { wasSignedIn: false, revoked: false, revocation: 'no_token' };
   const from = account?.tokens ?? {
     issuer: state.issuer,
     clientId: state.clientId,
@@ -201,8 +206,8 @@ export async function signOutAccount(
     accessTokenExpiresAt: 0,
   };
   try {
-    const { revoked } = await signOut(from, keychainOrMemory(d.vault), { env: d.env });
-    return { wasSignedIn: true, revoked };
+    const result = await signOut(from, keychainOrMemory(d.vault), { env: d.env });
+    return { wasSignedIn: true, ...result };
   } finally {
     await withDataDirLock(d.dataDir, () => clearSignInState(d.dataDir));
   }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { protocolScope } from '../../../protocol/scopes.js';
 import { newIdempotencyKey } from '../broker/index.js';
 import { AppPassError } from '../errors.js';
-import { withDataDirLock, writeFileAtomic } from '../vault/index.js';
+import { readJournalFile, withDataDirLock, writeFileAtomic } from '../vault/index.js';
 
 /**
  * One create-and-store in flight, written before the broker is asked: if the process dies
@@ -70,28 +69,19 @@ export class CreateJournal {
   }
 
   private async read(): Promise<CreateRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const result = journalFile.safeParse(parsed);
-    if (!result.success) {
-      throw new AppPassError(
+    const damaged = () =>
+      new AppPassError(
         'create_journal_corrupt',
         `The create journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
         'failed',
         { params: { path: this.path } },
       );
-    }
-    return result.data.creates;
+    const file = await readJournalFile(
+      this.path,
+      journalFile,
+      { version: 1, creates: [] },
+      damaged,
+    );
+    return file.creates;
   }
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { protocolScope } from '../../../protocol/scopes.js';
 import { AppPassError } from '../errors.js';
-import { withDataDirLock, writeFileAtomic } from '../vault/index.js';
+import { readJournalFile, withDataDirLock, writeFileAtomic } from '../vault/index.js';
 
 /** The rotation steps, in order; `rollback` only runs instead of confirm/revoke/forget. */
 export const STEPS = [
@@ -86,28 +85,17 @@ export class Journal {
     return next;
   }
 
-  private async read(): Promise<z.infer<typeof journalFile>> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, rotations: [] };
-      throw error;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const result = journalFile.safeParse(parsed);
-    if (!result.success) {
-      throw new AppPassError(
-        'journal_corrupt',
-        `The rotation journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
-      );
-    }
-    return result.data;
+  private read(): Promise<z.infer<typeof journalFile>> {
+    return readJournalFile(
+      this.path,
+      journalFile,
+      { version: 1, rotations: [] },
+      () =>
+        new AppPassError(
+          'journal_corrupt',
+          `The rotation journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
+        ),
+    );
   }
 
   private write(content: z.infer<typeof journalFile>): Promise<void> {

@@ -15,3 +15,4 @@ export {
 export { defaultDataDir } from './data-dir.js';
 export { writeFileAtomic } from './atomic-file.js';
 export { withDataDirLock, LOCK_NAME } from './data-lock.js';
+export { readJournalFile } from './journal-file.js';

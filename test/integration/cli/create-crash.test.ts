@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault } from '../../../main/core/vault/index.js';
-import { apppass, login, newDataDir, startCliBench, type CliBench } from './fixture.js';
+import { apppass, startSignedInCli, type CliBench } from './fixture.js';
 
 // `apppass create` SIGKILLed at each step, then the next run of the command: no active
 // password that this device created may be left unusable without the user being told.
@@ -14,10 +14,7 @@ let dataDir: string;
 const vault = createVault();
 
 beforeAll(async () => {
-  cb = await startCliBench();
-  dataDir = await newDataDir();
-  const r = await login(cb, cb.bench.idp.users.alice, { dataDir });
-  expect(r.code, r.stderr).toBe(0);
+  ({ cb, dataDir } = await startSignedInCli());
 });
 afterAll(async () => {
   await cb?.stop();

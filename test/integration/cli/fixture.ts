@@ -173,3 +173,12 @@ export { launchChromium };
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(].*\d+/m.test(text);
 }
+
+/** A bench with alice signed in through the real command in a fresh data directory. */
+export async function startSignedInCli(): Promise<{ cb: CliBench; dataDir: string }> {
+  const cb = await startCliBench();
+  const dataDir = await newDataDir();
+  const r = await login(cb, cb.bench.idp.users.alice, { dataDir });
+  if (r.code !== 0) throw new Error(`login failed (${r.code}): ${r.stderr}`);
+  return { cb, dataDir };
+}

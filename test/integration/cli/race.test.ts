@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSignInState } from '../../../main/core/auth/index.js';
 import { createVault } from '../../../main/core/vault/index.js';
-import { apppass, login, newDataDir, startCliBench, type CliBench } from './fixture.js';
+import { apppass, startSignedInCli, type CliBench } from './fixture.js';
 
 // Two real `apppass` processes on one data directory and one keychain. Each run redeems the
 // stored refresh token at start, and the bench IdP (oidc-provider) rotates refresh tokens and
@@ -13,10 +13,7 @@ let dataDir: string;
 const vault = createVault();
 
 beforeAll(async () => {
-  cb = await startCliBench();
-  dataDir = await newDataDir();
-  const r = await login(cb, cb.bench.idp.users.alice, { dataDir });
-  expect(r.code, r.stderr).toBe(0);
+  ({ cb, dataDir } = await startSignedInCli());
 });
 afterAll(async () => {
   await cb?.stop();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { protocolScope } from '../../../protocol/scopes.js';
@@ -64,6 +65,8 @@ export class CreateJournal {
   private update(change: (all: CreateRecord[]) => CreateRecord[]): Promise<void> {
     return withDataDirLock(this.dataDir, async () => {
       const creates = change(await this.read());
+      // Nothing in flight: no file (the data folder holds only what is needed).
+      if (creates.length === 0) return rm(this.path, { force: true });
       await writeFileAtomic(this.path, `${JSON.stringify({ version: 1, creates }, null, 2)}\n`);
     });
   }

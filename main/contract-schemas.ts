@@ -3,6 +3,7 @@
  * `unknown` until the tuple schema of their channel accepts them.
  */
 import { z } from 'zod';
+import { nameProblem } from './core/app-password-name.js';
 import { protocolScope } from './core/discovery/profile.js';
 import { CLIENT_KINDS, type AppPassInvokes } from './contract.js';
 
@@ -14,13 +15,11 @@ const id = z
   .max(2 ** 31);
 /** Secret handles are random ids made by main; anything else is refused. */
 const secretRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-/** The broker's name rule: 1-60 printable characters without <>&"'. */
+/** The broker's name rule: whatever mailcow stores as given (core/app-password-name.ts). */
 const passwordName = z
   .string()
   .trim()
-  .min(1)
-  .max(60)
-  .regex(/^[^<>&"'\p{Cc}]+$/u, 'Use letters, digits, spaces and simple punctuation.');
+  .refine((s) => nameProblem(s) === null, 'mailcow cannot store this name as given.');
 const hostName = z
   .string()
   .min(1)

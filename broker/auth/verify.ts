@@ -15,6 +15,8 @@ import { UserinfoClient, idpUnavailable } from './userinfo.js';
 /** The claims the broker acts on, from a verified token (or the IdP's userinfo). */
 export interface VerifiedClaims {
   sub: string;
+  /** Any other claim (e.g. the helpdesk group claim). */
+  [claim: string]: unknown;
   email?: unknown;
   email_verified?: unknown;
   name?: unknown;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameProblem, nameProblemText } from '../../main/core/app-password-name.js';
 import { protocolScope, type ProtocolScope } from '../../main/core/discovery/profile.js';
 import type { Caller } from '../auth/identity.js';
 import type {
@@ -15,12 +16,13 @@ import { writeOutcomeUnknown } from '../mailcow/errors.js';
 import { generatePassword } from '../password.js';
 import { rollBackCreate } from './create-rollback.js';
 
-// 1-60 printable characters, none of < > & " ' (mailcow would HTML-escape them).
+// Any name mailcow stores as given (main/core/app-password-name.ts); it is read back decoded.
 const appName = z
   .string()
   .transform((s) => s.trim())
-  .refine((s) => /^[^\p{C}<>&"']+$/u.test(s) && [...s].length <= 60, {
-    message: 'name must be 1-60 printable characters without < > & " \'',
+  .superRefine((s, ctx) => {
+    const problem = nameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: nameProblemText(problem) });
   });
 
 const createBody = z.strictObject({
@@ -49,7 +51,8 @@ function takeWrite(s: Services, caller: Caller): void {
 
 export const listAppPasswords: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
-  return { status: 200, body: await s.mailcow.listAppPasswords(caller.mailbox) };
+  const list = await s.mailcow.listAppPasswords(caller.mailbox);
+  return { status: 200, body: await s.lastUsed.annotate(caller.mailbox, list) };
 };
 
 async function parseCreate(s: Services, ctx: RequestContext) {

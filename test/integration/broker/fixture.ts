@@ -32,6 +32,8 @@ export interface BenchOptions {
   idp?: IdpOptions;
   mailcow?: MailcowEmulatorOptions;
   env?: Record<string, string>;
+  /** The broker's clock (stale marking, ban ends). */
+  now?: () => number;
 }
 
 /** The broker's environment for a bench IdP and mailcow (the emulator, in or out of process). */
@@ -77,7 +79,10 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
   const auditFile = join(dir, 'audit.log');
   const env = { ...brokerEnv(idp, mailcow, auditFile), ...o.env };
   const logs: string[] = [];
-  const broker = await startBroker(loadConfig(env), { log: (l) => logs.push(l) });
+  const broker = await startBroker(loadConfig(env), {
+    log: (l) => logs.push(l),
+    ...(o.now ? { now: o.now } : {}),
+  });
   return {
     idp,
     mailcow,

@@ -12,6 +12,12 @@ import {
 } from './http.js';
 import {
   appPasswordListSchema,
+  banListSchema,
+  helpdeskMailboxSchema,
+  revokedAllSchema,
+  unbanSchema,
+  type Ban,
+  type HelpdeskMailbox,
   createdAppPasswordSchema,
   healthSchema,
   meSchema,
@@ -54,6 +60,16 @@ export interface BrokerClient {
   createAppPassword(input: CreateAppPasswordInput, o?: CreateOptions): Promise<CreatedAppPassword>;
   /** True when deleted; with `missingOk`, false instead of an error when the id is not (or no longer) there. */
   deleteAppPassword(id: number, o?: CallOptions & { missingOk?: boolean }): Promise<boolean>;
+  /** The helpdesk's calls (403 `not_helpdesk` for anybody else). */
+  helpdesk: HelpdeskCalls;
+}
+
+export interface HelpdeskCalls {
+  lookup(mailbox: string, o?: CallOptions): Promise<HelpdeskMailbox>;
+  revoke(mailbox: string, id: number, o?: CallOptions): Promise<void>;
+  revokeAll(mailbox: string, o?: CallOptions): Promise<number[]>;
+  bans(ip?: string, o?: CallOptions): Promise<Ban[]>;
+  unban(ip: string, o?: CallOptions): Promise<string[]>;
 }
 
 /** A fresh key for one logical create. */
@@ -84,8 +100,67 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
     if (!parsed.success) throw invalidAnswer(what, res.status, parsed.error);
     return parsed.data;
   };
+  const mailboxPath = (m: string) => `/v1/helpdesk/mailboxes/${encodeURIComponent(m)}`;
+  const noContent = async (req: BrokerRequest): Promise<void> => {
+    const res = await send(http, req);
+    await res.body?.cancel();
+  };
+  const helpdesk: HelpdeskCalls = {
+    lookup: (mailbox, o = {}) =>
+      call(
+        { method: 'GET', path: mailboxPath(mailbox), auth: true, signal: o.signal },
+        helpdeskMailboxSchema,
+        'mailbox',
+      ),
+    revoke: (mailbox, id, o = {}) =>
+      noContent({
+        method: 'DELETE',
+        path: `${mailboxPath(mailbox)}/app-passwords/${encodeURIComponent(String(id))}`,
+        auth: true,
+        signal: o.signal,
+      }),
+    revokeAll: async (mailbox, o = {}) =>
+      (
+        await call(
+          {
+            method: 'DELETE',
+            path: `${mailboxPath(mailbox)}/app-passwords`,
+            auth: true,
+            signal: o.signal,
+          },
+          revokedAllSchema,
+          'revoked passwords',
+        )
+      ).revoked,
+    bans: (ip, o = {}) =>
+      call(
+        {
+          method: 'GET',
+          path: `/v1/helpdesk/bans${ip ? `?ip=${encodeURIComponent(ip)}` : ''}`,
+          auth: true,
+          signal: o.signal,
+        },
+        banListSchema,
+        'ban list',
+      ),
+    unban: async (ip, o = {}) =>
+      (
+        await call(
+          {
+            method: 'POST',
+            path: '/v1/helpdesk/unban',
+            auth: true,
+            body: { ip },
+            signal: o.signal,
+          },
+          unbanSchema,
+          'unban',
+        )
+      ).queued,
+  };
   return {
     baseUrl: options.baseUrl,
+    helpdesk,
     health: (o = {}) =>
       call(
         { method: 'GET', path: '/healthz', auth: false, signal: o.signal },

@@ -4,6 +4,7 @@ import { Check } from './check.js';
 import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
 import { gateOrder, SERVICE_SCOPE } from './endpoints.js';
+import { possibleBan } from './ban.js';
 import { startFindings, type FindingsOptions } from './findings.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
@@ -146,7 +147,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       : Promise.all(entries.map((e) => e.ready.then(() => e.check.close())));
     const checks = await finishedChecks(entries, emit);
     await logins;
-    const extra = findings ? { findings: await findings(checks) } : {};
+    const ban = possibleBan(checks);
+    const extra = {
+      ...(findings ? { findings: await findings(checks) } : {}),
+      ...(ban ? { possibleBan: ban } : {}),
+    };
     return scrubDeep(
       {
         target: input.target,

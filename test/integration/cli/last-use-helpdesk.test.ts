@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts } from '../../harness/ports.js';
 import { imapLogin, smtpLogin } from '../bench-mail/mail-clients.js';
 import { apppass, login, newDataDir, startCliBench, type CliBench } from './fixture.js';
 
@@ -206,5 +209,31 @@ describe('apppass helpdesk', () => {
     expect((await run(bobDir, ['helpdesk', 'lookup', 'not-an-address'])).code).toBe(2);
     expect((await run(bobDir, ['helpdesk', 'unban', 'nope'])).code).toBe(2);
     expect((await run(bobDir, ['helpdesk'])).code).toBe(2);
+  });
+});
+
+describe('apppass doctor when no mail port answers', () => {
+  it('says mailcow may have banned this address, for how long, and that the helpdesk can lift it', async () => {
+    const [imap, smtp] = await freePorts(2);
+    const file = join(aliceDir, 'silent.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...cb.profile,
+        mail: {
+          imap: { host: '127.0.0.1', port: imap, security: 'tls' },
+          smtp: { host: '127.0.0.1', port: smtp, security: 'tls' },
+        },
+      }),
+    );
+    const r = await run(aliceDir, ['doctor', ALICE, '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('mailcow may have banned this address');
+    expect(r.stdout).toContain('lasts 30 minutes');
+    expect(r.stdout).toContain('helpdesk can lift it');
+    const j = await run(aliceDir, ['doctor', ALICE, '--config', file, '--json']);
+    expect(json(j.stdout).possibleBan).toMatchObject({ attempts: 10, banMinutes: 30 });
+    const ok = await run(aliceDir, ['doctor', ALICE, '--config', cb.configFile, '--json']);
+    expect(json(ok.stdout)).not.toHaveProperty('possibleBan');
   });
 });

@@ -20,6 +20,7 @@ const passwordName = z
   .string()
   .trim()
   .refine((s) => nameProblem(s) === null, 'mailcow cannot store this name as given.');
+const ip = z.union([z.ipv4(), z.ipv6()]);
 const hostName = z
   .string()
   .min(1)
@@ -53,6 +54,10 @@ export const invokeArgs = {
   runDoctor: z.tuple([doctorOptions]),
   copyDoctorReport: z.tuple([]),
   keychainStatus: z.tuple([]),
+  helpdeskLookup: z.tuple([email]),
+  helpdeskRevoke: z.tuple([email, z.union([id, z.literal('all')])]),
+  helpdeskBans: z.tuple([z.union([ip, z.null()])]),
+  helpdeskUnban: z.tuple([ip]),
 } satisfies { [K in keyof AppPassInvokes]: z.ZodType<Parameters<AppPassInvokes[K]>> };
 
 export type InvokeName = keyof typeof invokeArgs;

@@ -11,6 +11,7 @@ import type {
   Session,
 } from '../contract.js';
 import { checkConnectivity, redactedMarkdown } from './desktop/doctor.js';
+import { helpdeskBans, helpdeskLookup, helpdeskRevoke } from './desktop/helpdesk.js';
 import { createPassword, listPasswords, revokePasswords } from './desktop/passwords.js';
 import { confirmRotation, startRotation } from './desktop/rotation.js';
 import { createSecretHandles, type ClipboardLike } from './desktop/secrets.js';
@@ -59,6 +60,7 @@ function sessionView(s: SignedIn | null): Session {
     name: s.me.name || null,
     protocols: s.me.protocols,
     mail: s.state.profile.mail,
+    helpdesk: s.me.helpdesk === true,
   };
 }
 
@@ -159,6 +161,10 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
       signingIn?.abort();
       secrets.clearClipboard();
     },
+    helpdeskLookup: async (mailbox) => helpdeskLookup(await signedIn(), mailbox),
+    helpdeskRevoke: async (mailbox, target) => helpdeskRevoke(await signedIn(), mailbox, target),
+    helpdeskBans: async (ip) => helpdeskBans(await signedIn(), ip),
+    helpdeskUnban: async (ip) => (await signedIn()).broker.helpdesk.unban(ip),
     async keychainStatus() {
       const probe = await vault.probe();
       return probe.available

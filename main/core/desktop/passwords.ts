@@ -8,6 +8,7 @@ import type { AppPassword } from '../broker/index.js';
 import { KeychainUnavailableError, type Vault } from '../vault/index.js';
 import type { SecretHandles } from './secrets.js';
 import type { SignedIn } from './session.js';
+import { passwordView } from './password-view.js';
 import { serverSettings } from './settings.js';
 
 /** Dovecot's auth cache keeps a revoked password working this long (ARCHITECTURE.md). */
@@ -29,8 +30,7 @@ async function storedIds(s: SignedIn, vault: Vault): Promise<Set<number>> {
 }
 
 function toEntry(p: AppPassword, stored: boolean): PasswordEntry {
-  const { id, name, protocols, active, created } = p;
-  return { id, name, protocols, active, created, storedOnDevice: stored };
+  return { ...passwordView(p), storedOnDevice: stored };
 }
 
 /** The mailbox's app passwords, marking those whose secret is in this device's keychain. */

@@ -7,6 +7,7 @@ import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js'
 import { createDesktopApi } from '../../../main/core/desktop-api.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
+import type { IdpUser } from '../../harness/idp.js';
 import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import type { RendererServer } from './renderer-server.js';
@@ -23,6 +24,8 @@ export interface DesktopBench {
   logins: Promise<void>[];
   /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
   browserAction: 'login' | 'ignore';
+  /** Who logs in at the IdP (default alice). */
+  user: IdpUser;
   stop(): Promise<void>;
 }
 
@@ -40,11 +43,23 @@ function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
   );
 }
 
-export async function startDesktopBench(): Promise<DesktopBench> {
+export interface DesktopBenchOptions {
+  /** More broker environment. */
+  env?: Record<string, string>;
+  /** The broker's clock. */
+  now?: () => number;
+  /** Dovecot asks the emulator over HTTP (logins recorded for last use). */
+  httpAuth?: boolean;
+}
+
+export async function startDesktopBench(o: DesktopBenchOptions = {}): Promise<DesktopBench> {
   const bench = await startBench({
-    env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access' },
+    env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access', ...o.env },
+    ...(o.now ? { now: o.now } : {}),
   });
-  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const dovecot = await startDovecot(
+    o.httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
+  );
   const dataDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-e2e-'));
   return {
     bench,
@@ -55,6 +70,7 @@ export async function startDesktopBench(): Promise<DesktopBench> {
     clipboard: [],
     logins: [],
     browserAction: 'login',
+    user: bench.idp.users.alice,
     async stop() {
       await dovecot.stop();
       await bench.stop();
@@ -63,10 +79,10 @@ export async function startDesktopBench(): Promise<DesktopBench> {
   };
 }
 
-async function logInAsAlice(browser: Browser, db: DesktopBench, url: string): Promise<void> {
+async function logIn(browser: Browser, db: DesktopBench, url: string): Promise<void> {
   const systemBrowser = await browser.newPage();
   try {
-    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.bench.idp.users.alice);
+    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.user);
   } finally {
     await systemBrowser.close();
   }
@@ -98,7 +114,7 @@ export async function bindDesktopApi(
     emit: pageEmitter(page),
     // Like a real opener, hand the URL over and return; the person logs in meanwhile.
     openExternal: async (url) => {
-      if (db.browserAction === 'login') db.logins.push(logInAsAlice(browser, db, url));
+      if (db.browserAction === 'login') db.logins.push(logIn(browser, db, url));
     },
   });
   await bindApi(page, api, server.url);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { PROTOCOL_SCOPES, type ProtocolScope } from '../main/core/discovery/profile.js';
+import { PROTOCOL_SCOPES, type ProtocolScope } from '../protocol/scopes.js';
 
-/** The broker's parsed configuration (ARCHITECTURE.md, "Broker configuration"). */
+/** The broker's parsed configuration (docs/architecture.md, "Contracts"; docs/admin.md §6). */
 export interface BrokerConfig {
   listen: { host: string; port: number };
   publicUrl: string;

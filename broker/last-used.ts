@@ -1,5 +1,5 @@
 import type { BrokerConfig } from './config.js';
-import type { AppPassword } from './mailcow/app-passwords.js';
+import type { AppPassword } from '../protocol/broker-api.js';
 import type { LastUsed, MailcowActivity } from './mailcow/activity.js';
 
 /** An app password as listed: plus its last use and whether it looks abandoned. */

@@ -3,8 +3,9 @@
  * `unknown` until the tuple schema of their channel accepts them.
  */
 import { z } from 'zod';
-import { nameProblem } from './core/app-password-name.js';
-import { protocolScope } from './core/discovery/profile.js';
+import { appPasswordName } from '../protocol/broker-api.js';
+import { hostName } from '../protocol/discovery.js';
+import { protocolScope } from '../protocol/scopes.js';
 import { CLIENT_KINDS, type AppPassInvokes } from './contract.js';
 
 const email = z.string().trim().max(254).pipe(z.email());
@@ -15,21 +16,11 @@ const id = z
   .max(2 ** 31);
 /** Secret handles are random ids made by main; anything else is refused. */
 const secretRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-/** The broker's name rule: whatever mailcow stores as given (core/app-password-name.ts). */
-const passwordName = z
-  .string()
-  .trim()
-  .refine((s) => nameProblem(s) === null, 'mailcow cannot store this name as given.');
 const ip = z.union([z.ipv4(), z.ipv6()]);
-const hostName = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9.:[\]-]+$/);
 
 const createPasswordInput = z
   .object({
-    name: passwordName,
+    name: appPasswordName,
     client: z.enum(CLIENT_KINDS),
     protocols: z.array(protocolScope).min(1).max(6),
   })

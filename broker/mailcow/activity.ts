@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ban, LastUsed } from '../../protocol/broker-api.js';
 import type { MailcowClient } from './client.js';
 import { MailcowError } from './errors.js';
 import { mailboxSegment } from './app-passwords.js';
@@ -7,25 +8,7 @@ import { mailcowTimeToIso } from './names.js';
 // get/last-login and get|edit/fail2ban (mailcow-dockerized data/web/inc/functions.inc.php
 // last_login(), data/web/inc/functions.fail2ban.inc.php fail2ban()).
 
-/** The newest login mailcow recorded for one app password. */
-export interface LastUsed {
-  /** ISO-8601 UTC. */
-  at: string;
-  /** mailcow's service name: imap, smtp, pop3, sieve, SOGO, DAV, EAS… */
-  service: string;
-  /** The client address, or mailcow's "Web/EAS/Internal (<ip>)" for a non-public one. */
-  address: string;
-  /** Two-letter country code, when mailcow knows it. */
-  country?: string;
-}
-
-export interface Ban {
-  network: string;
-  ip: string;
-  /** ISO-8601: when the ban ends (mailcow gives the time left). */
-  until: string;
-  queuedForUnban: boolean;
-}
+export type { Ban, LastUsed };
 
 const saslRow = z.object({
   real_rip: z.string(),

@@ -12,20 +12,18 @@ import {
 } from './http.js';
 import {
   appPasswordListSchema,
-  banListSchema,
-  helpdeskMailboxSchema,
-  revokedAllSchema,
-  unbanSchema,
-  type Ban,
-  type HelpdeskMailbox,
+  appPasswordPath,
+  BROKER_PATHS,
   createdAppPasswordSchema,
   healthSchema,
+  IDEMPOTENCY_HEADER,
   meSchema,
   type AppPassword,
-  type CreateAppPasswordInput,
+  type CreateAppPasswordRequest,
   type CreatedAppPassword,
   type Me,
-} from './schemas.js';
+} from '../../../protocol/broker-api.js';
+import { createHelpdeskCalls, type HelpdeskCalls } from './helpdesk.js';
 
 export interface BrokerClientOptions {
   /** The broker base URL from the discovery document (`broker`). */
@@ -57,19 +55,14 @@ export interface BrokerClient {
   health(o?: CallOptions): Promise<{ status: string }>;
   me(o?: CallOptions): Promise<Me>;
   listAppPasswords(o?: CallOptions): Promise<AppPassword[]>;
-  createAppPassword(input: CreateAppPasswordInput, o?: CreateOptions): Promise<CreatedAppPassword>;
+  createAppPassword(
+    input: CreateAppPasswordRequest,
+    o?: CreateOptions,
+  ): Promise<CreatedAppPassword>;
   /** True when deleted; with `missingOk`, false instead of an error when the id is not (or no longer) there. */
   deleteAppPassword(id: number, o?: CallOptions & { missingOk?: boolean }): Promise<boolean>;
   /** The helpdesk's calls (403 `not_helpdesk` for anybody else). */
   helpdesk: HelpdeskCalls;
-}
-
-export interface HelpdeskCalls {
-  lookup(mailbox: string, o?: CallOptions): Promise<HelpdeskMailbox>;
-  revoke(mailbox: string, id: number, o?: CallOptions): Promise<void>;
-  revokeAll(mailbox: string, o?: CallOptions): Promise<number[]>;
-  bans(ip?: string, o?: CallOptions): Promise<Ban[]>;
-  unban(ip: string, o?: CallOptions): Promise<string[]>;
 }
 
 /** A fresh key for one logical create. */
@@ -100,78 +93,24 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
     if (!parsed.success) throw invalidAnswer(what, res.status, parsed.error);
     return parsed.data;
   };
-  const mailboxPath = (m: string) => `/v1/helpdesk/mailboxes/${encodeURIComponent(m)}`;
-  const noContent = async (req: BrokerRequest): Promise<void> => {
+  const helpdesk = createHelpdeskCalls(call, async (req) => {
     const res = await send(http, req);
     await res.body?.cancel();
-  };
-  const helpdesk: HelpdeskCalls = {
-    lookup: (mailbox, o = {}) =>
-      call(
-        { method: 'GET', path: mailboxPath(mailbox), auth: true, signal: o.signal },
-        helpdeskMailboxSchema,
-        'mailbox',
-      ),
-    revoke: (mailbox, id, o = {}) =>
-      noContent({
-        method: 'DELETE',
-        path: `${mailboxPath(mailbox)}/app-passwords/${encodeURIComponent(String(id))}`,
-        auth: true,
-        signal: o.signal,
-      }),
-    revokeAll: async (mailbox, o = {}) =>
-      (
-        await call(
-          {
-            method: 'DELETE',
-            path: `${mailboxPath(mailbox)}/app-passwords`,
-            auth: true,
-            signal: o.signal,
-          },
-          revokedAllSchema,
-          'revoked passwords',
-        )
-      ).revoked,
-    bans: (ip, o = {}) =>
-      call(
-        {
-          method: 'GET',
-          path: `/v1/helpdesk/bans${ip ? `?ip=${encodeURIComponent(ip)}` : ''}`,
-          auth: true,
-          signal: o.signal,
-        },
-        banListSchema,
-        'ban list',
-      ),
-    unban: async (ip, o = {}) =>
-      (
-        await call(
-          {
-            method: 'POST',
-            path: '/v1/helpdesk/unban',
-            auth: true,
-            body: { ip },
-            signal: o.signal,
-          },
-          unbanSchema,
-          'unban',
-        )
-      ).queued,
-  };
+  });
   return {
     baseUrl: options.baseUrl,
     helpdesk,
     health: (o = {}) =>
       call(
-        { method: 'GET', path: '/healthz', auth: false, signal: o.signal },
+        { method: 'GET', path: BROKER_PATHS.health, auth: false, signal: o.signal },
         healthSchema,
         'health',
       ),
     me: (o = {}) =>
-      call({ method: 'GET', path: '/v1/me', auth: true, signal: o.signal }, meSchema, 'me'),
+      call({ method: 'GET', path: BROKER_PATHS.me, auth: true, signal: o.signal }, meSchema, 'me'),
     listAppPasswords: (o = {}) =>
       call(
-        { method: 'GET', path: '/v1/app-passwords', auth: true, signal: o.signal },
+        { method: 'GET', path: BROKER_PATHS.appPasswords, auth: true, signal: o.signal },
         appPasswordListSchema,
         'app password list',
       ),
@@ -179,10 +118,10 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       call(
         {
           method: 'POST',
-          path: '/v1/app-passwords',
+          path: BROKER_PATHS.appPasswords,
           auth: true,
           body: { name: input.name, protocols: input.protocols },
-          headers: { 'idempotency-key': o.idempotencyKey ?? newIdempotencyKey() },
+          headers: { [IDEMPOTENCY_HEADER]: o.idempotencyKey ?? newIdempotencyKey() },
           replayable: true,
           signal: o.signal,
         },
@@ -193,7 +132,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       try {
         const res = await send(http, {
           method: 'DELETE',
-          path: `/v1/app-passwords/${encodeURIComponent(String(id))}`,
+          path: appPasswordPath(id),
           auth: true,
           signal: o.signal,
         });

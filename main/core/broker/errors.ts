@@ -1,5 +1,5 @@
 import { AppPassError, type ErrorKind } from '../errors.js';
-import { problemSchema, type Problem } from './schemas.js';
+import { problemSchema, type Problem } from '../../../protocol/problems.js';
 
 /** A failure talking to the broker: the HTTP status (0 = no answer) and the problem it sent. */
 export class BrokerError extends AppPassError {

@@ -1,8 +1,9 @@
 import { parseAutoconfig } from '../discovery/autoconfig.js';
 import { fetchReason, readBody } from '../discovery/document.js';
-import type { MailEndpoint, MailService } from '../discovery/profile.js';
+import type { MailEndpoint } from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
 import { datedFetch, type DatedAnswer } from './clock.js';
-import type { AdvertisedServer, AutoconfigFinding, CheckResult } from './report.js';
+import type { AdvertisedServer, AutoconfigFinding, CheckResult } from '../../../protocol/report.js';
 
 export interface HttpProbe {
   fetch: typeof fetch;

@@ -1,4 +1,4 @@
-import type { CheckResult } from './report.js';
+import type { CheckResult } from '../../../protocol/report.js';
 
 // When no mail port answers at all, mailcow's netfilter may have banned this address after
 // failed logins: it rejects (iptables REJECT: refused) or drops (nftables: timeout) every

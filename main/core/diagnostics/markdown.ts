@@ -1,5 +1,5 @@
+import type { CheckResult, DoctorReport, Finding } from '../../../protocol/report.js';
 import { possibleBanText } from './ban.js';
-import type { CheckResult, DoctorReport, Finding } from './report.js';
 
 // The copy-to-ticket form of the report: the same model as --json, as Markdown.
 

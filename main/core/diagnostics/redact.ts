@@ -1,4 +1,4 @@
-import type { DoctorReport } from './report.js';
+import type { DoctorReport } from '../../../protocol/report.js';
 
 const MARK = '[redacted]';
 

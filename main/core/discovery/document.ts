@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { win32 } from 'node:path';
 import { AppPassError } from '../errors.js';
 import { assertSecureUrl } from '../net/insecure.js';
-import { discoveryDocument, type DiscoveryDocument } from './profile.js';
+import { discoveryDocument, type DiscoveryDocument } from '../../../protocol/discovery.js';
 
 const MAX_BYTES = 256 * 1024;
 

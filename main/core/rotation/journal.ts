@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { protocolScope } from '../discovery/profile.js';
+import { protocolScope } from '../../../protocol/scopes.js';
 import { AppPassError } from '../errors.js';
 import { writeFileAtomic } from '../vault/index.js';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker, type BrokerHandle } from '../../../broker/server.js';
-import type { DiscoveryDocument, ProtocolScope } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import type { ProtocolScope } from '../../../protocol/scopes.js';
 import { startIdp, type Idp, type IdpOptions } from '../../harness/idp.js';
 import {
   startMailcowEmulator,

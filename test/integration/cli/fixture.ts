@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';

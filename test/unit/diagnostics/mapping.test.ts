@@ -9,7 +9,8 @@ import {
 } from '../../../main/core/diagnostics/endpoints.js';
 import { hintFor } from '../../../main/core/diagnostics/hints.js';
 import type { CheckFailure } from '../../../main/core/diagnostics/verdicts.js';
-import { StepTimeout, VERDICTS } from '../../../main/core/diagnostics/verdicts.js';
+import { StepTimeout } from '../../../main/core/diagnostics/verdicts.js';
+import { VERDICTS } from '../../../protocol/verdicts.js';
 
 const err = (message: string, extra: Record<string, unknown>) =>
   Object.assign(new Error(message), extra);

@@ -11,7 +11,7 @@ const doc = {
 };
 
 describe('validateDocument', () => {
-  it('accepts the document of ARCHITECTURE.md', () => {
+  it('accepts the contract example of the discovery document', () => {
     const a = validateDocument(doc);
     expect(a.doc).toEqual(doc);
     expect(a.detail).toContain('auth.example.org');

@@ -1,6 +1,6 @@
-import type { LastUseView, PasswordEntry } from '../../contract.js';
-import type { AppPassword, LastUsed } from '../broker/index.js';
-import { describeLastUse } from '../last-use.js';
+import type { AppPassword, LastUsed } from '../../protocol/broker-api.js';
+import type { LastUseView, PasswordEntry } from '../contract.js';
+import { describeLastUse } from '../core/last-use.js';
 
 // A listed app password as the desktop contract carries it.
 

@@ -1,31 +1,13 @@
 import { z } from 'zod';
+import { protocolScope } from './scopes.js';
 
-/** mailcow's protocol scope names, as the broker and mailcow's API use them. */
-export const PROTOCOL_SCOPES = [
-  'imap_access',
-  'smtp_access',
-  'pop3_access',
-  'sieve_access',
-  'dav_access',
-  'eas_access',
-] as const;
-export const protocolScope = z.enum(PROTOCOL_SCOPES);
-export type ProtocolScope = z.infer<typeof protocolScope>;
-
-/** Command-line short names (`imap`, `smtp`, ...) -> scopes. */
-export const SHORT_PROTOCOL_NAMES: Record<string, ProtocolScope> = {
-  imap: 'imap_access',
-  smtp: 'smtp_access',
-  pop3: 'pop3_access',
-  sieve: 'sieve_access',
-  dav: 'dav_access',
-  eas: 'eas_access',
-};
+/** Where the broker serves the discovery document, below its base URL and on the mail domain. */
+export const DISCOVERY_PATH = '/.well-known/apppass-configuration';
 
 export const mailSecurity = z.enum(['tls', 'starttls', 'none']);
 export type MailSecurity = z.infer<typeof mailSecurity>;
 
-const hostName = z
+export const hostName = z
   .string()
   .min(1)
   .max(253)
@@ -38,10 +20,10 @@ export const mailEndpoint = z.object({
 });
 export type MailEndpoint = z.infer<typeof mailEndpoint>;
 
-export const MAIL_SERVICES = ['imap', 'smtp', 'pop3', 'sieve'] as const;
-export type MailService = (typeof MAIL_SERVICES)[number];
+/** The scopes the broker's discovery document asks the desktop app to request. */
+export const SIGN_IN_SCOPES = ['openid', 'email', 'profile', 'offline_access'] as const;
 
-/** The discovery document of ARCHITECTURE.md (`/.well-known/apppass-configuration`). */
+/** The discovery document (`/.well-known/apppass-configuration`), docs/architecture.md. */
 export const discoveryDocument = z.object({
   issuer: z.string().url(),
   client_id: z.string().min(1).max(200),

@@ -1,11 +1,11 @@
-import type { BanView, HelpdeskMailboxView, RevokeResult } from '../../contract.js';
+import { REVOKE_DELAY_MINUTES } from '../../protocol/revoke.js';
+import type { BanView, HelpdeskMailboxView, RevokeResult } from '../contract.js';
+import type { Account } from '../core/account/account.js';
 import { passwordView } from './password-view.js';
-import { REVOKE_DELAY_MINUTES } from './passwords.js';
-import type { SignedIn } from './session.js';
 
 // The desktop app's Helpdesk view on the broker's /v1/helpdesk calls.
 
-export async function helpdeskLookup(s: SignedIn, mailbox: string): Promise<HelpdeskMailboxView> {
+export async function helpdeskLookup(s: Account, mailbox: string): Promise<HelpdeskMailboxView> {
   const m = await s.broker.helpdesk.lookup(mailbox);
   return {
     mailbox: m.mailbox,
@@ -19,7 +19,7 @@ export async function helpdeskLookup(s: SignedIn, mailbox: string): Promise<Help
 }
 
 export async function helpdeskRevoke(
-  s: SignedIn,
+  s: Account,
   mailbox: string,
   target: number | 'all',
 ): Promise<RevokeResult> {
@@ -30,7 +30,7 @@ export async function helpdeskRevoke(
   return { revoked, mayKeepWorkingMinutes: REVOKE_DELAY_MINUTES };
 }
 
-export async function helpdeskBans(s: SignedIn, ip: string | null): Promise<BanView[]> {
+export async function helpdeskBans(s: Account, ip: string | null): Promise<BanView[]> {
   const bans = await s.broker.helpdesk.bans(ip ?? undefined);
   return bans.map((b) => ({
     network: b.network,

@@ -20,9 +20,14 @@ async function member(s: Services, ctx: RequestContext): Promise<HelpdeskActor> 
 
 /** The mailbox in the path, if this helpdesk may act on its domain (no mailcow call yet). */
 function targetMailbox(s: Services, ctx: RequestContext): string {
-  const mailbox = decodeURIComponent(ctx.params.mailbox ?? '')
-    .trim()
-    .toLowerCase();
+  let mailbox: string;
+  try {
+    mailbox = decodeURIComponent(ctx.params.mailbox ?? '')
+      .trim()
+      .toLowerCase();
+  } catch {
+    throw badRequest('invalid_mailbox', 'Give a mailbox as name@domain.');
+  }
   ctx.audit.subject = mailbox.slice(0, 254);
   if (!EMAIL.test(mailbox) || mailbox.length > 254)
     throw badRequest('invalid_mailbox', 'Give a mailbox as name@domain.');

@@ -177,6 +177,12 @@ describe('a helpdesk member', () => {
     expect(twice.status).toBe(404);
   });
 
+  it('refuses a malformed mailbox in the path with 400', async () => {
+    const res = await bench.call('/v1/helpdesk/mailboxes/%E0%A4%A', { token: bob });
+    expect(res.status).toBe(400);
+    expect(await problemCode(res)).toBe('invalid_mailbox');
+  });
+
   it('refuses a body that is not an address', async () => {
     const res = await bench.call('/v1/helpdesk/unban', {
       method: 'POST',

@@ -26,7 +26,8 @@ export function setSaslLog(
     app_password: appPassword,
     username,
     real_rip: realRip,
-    datetime: store.clock(),
+    // DATETIME(0) DEFAULT NOW(0): whole seconds
+    datetime: new Date(Math.floor(store.clock().getTime() / 1000) * 1000),
   });
 }
 

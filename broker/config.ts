@@ -36,6 +36,8 @@ export interface BrokerConfig {
   helpdeskClaim: string;
   /** Mail domains helpdesk members may act on (null: every domain the broker serves). */
   helpdeskDomains: string[] | null;
+  /** What the app's authorization request must carry, published in the discovery document. */
+  signIn: { audience: string | null; resource: string | null; promptConsent: boolean };
 }
 
 /** Refused configuration: `message` is the one line printed before exiting with code 2. */
@@ -275,5 +277,10 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
     helpdeskGroup: r.raw('APPPASS_HELPDESK_GROUP') ?? null,
     helpdeskClaim: r.raw('APPPASS_HELPDESK_CLAIM') ?? 'groups',
     helpdeskDomains: helpdeskDomains ? helpdeskDomains.map((d) => d.toLowerCase()) : null,
+    signIn: {
+      audience: r.raw('APPPASS_SIGNIN_AUDIENCE') ?? null,
+      resource: r.raw('APPPASS_SIGNIN_RESOURCE') ?? null,
+      promptConsent: r.flag('APPPASS_SIGNIN_PROMPT_CONSENT'),
+    },
   };
 }

@@ -8,7 +8,12 @@ import { createDesktopApi } from '../../../main/desktop/api.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
-import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
+import {
+  discoveryDocumentFor,
+  startBench,
+  type Bench,
+  type BenchOptions,
+} from '../../integration/broker/fixture.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import type { RendererServer } from './renderer-server.js';
 
@@ -25,7 +30,7 @@ export interface DesktopBench {
   /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
   browserAction: 'login' | 'ignore';
   /** Who logs in at the IdP (default alice). */
-  user: IdpUser;
+  loginAs: IdpUser;
   stop(): Promise<void>;
 }
 
@@ -43,22 +48,22 @@ function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
   );
 }
 
-export interface DesktopBenchOptions {
-  /** More broker environment. */
-  env?: Record<string, string>;
-  /** The broker's clock. */
-  now?: () => number;
-  /** Dovecot asks the emulator over HTTP (logins recorded for last use). */
-  httpAuth?: boolean;
-}
-
-export async function startDesktopBench(o: DesktopBenchOptions = {}): Promise<DesktopBench> {
+/** `o`: another IdP profile and the broker variables it needs (default: today's bench). */
+/**
+ * `o`: another IdP profile and the broker variables it needs (default: today's bench), more
+ * broker environment, the broker's clock, and `httpAuth`: Dovecot asks the emulator over HTTP
+ * (logins recorded for last use).
+ */
+export async function startDesktopBench(
+  o: Pick<BenchOptions, 'idp' | 'envFor' | 'env' | 'now'> & { httpAuth?: boolean } = {},
+): Promise<DesktopBench> {
+  const { httpAuth, ...bench0 } = o;
   const bench = await startBench({
+    ...bench0,
     env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access', ...o.env },
-    ...(o.now ? { now: o.now } : {}),
   });
   const dovecot = await startDovecot(
-    o.httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
+    httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
   );
   const dataDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-e2e-'));
   return {
@@ -70,7 +75,7 @@ export async function startDesktopBench(o: DesktopBenchOptions = {}): Promise<De
     clipboard: [],
     logins: [],
     browserAction: 'login',
-    user: bench.idp.users.alice,
+    loginAs: bench.idp.users.alice,
     async stop() {
       await dovecot.stop();
       await bench.stop();
@@ -82,7 +87,7 @@ export async function startDesktopBench(o: DesktopBenchOptions = {}): Promise<De
 async function logIn(browser: Browser, db: DesktopBench, url: string): Promise<void> {
   const systemBrowser = await browser.newPage();
   try {
-    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.user);
+    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.loginAs);
   } finally {
     await systemBrowser.close();
   }

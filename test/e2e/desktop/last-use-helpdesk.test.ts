@@ -21,10 +21,10 @@ describe('desktop: last use, stale passwords, helpdesk', () => {
   let offset = 0;
 
   async function signIn(who: 'alice' | 'bob') {
-    db.user = db.bench.idp.users[who];
-    await page.getByRole('textbox', { name: 'Email address' }).fill(db.user.email);
+    db.loginAs = db.bench.idp.users[who];
+    await page.getByRole('textbox', { name: 'Email address' }).fill(db.loginAs.email);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(`Signed in as ${db.user.email}`).waitFor();
+    await page.getByText(`Signed in as ${db.loginAs.email}`).waitFor();
     await Promise.all(db.logins);
   }
 

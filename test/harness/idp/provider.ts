@@ -34,7 +34,7 @@ function accessTokenClaims(
   if (!user) return undefined;
   return {
     ...(scopes.has('email') ? { email: user.email, email_verified: user.email_verified } : {}),
-    ...(scopes.has('profile') ? { name: user.name, groups: user.groups } : {}),
+    ...(scopes.has('profile') ? { name: user.name, groups: user.groups ?? [] } : {}),
   };
 }
 

@@ -28,7 +28,8 @@ export const revokeCommand: Command = {
   },
   async run(positionals, values, ctx) {
     const modes = [values.all === true, values.stale === true, positionals.length > 0];
-    if (modes.filter(Boolean).length > 1) throw usage('Give ids, --all or --stale, not several.');
+    if (modes.filter(Boolean).length > 1)
+      throw usage('Give ids, --all or --stale: one of them, not both.');
     if (!modes.some(Boolean))
       throw usage('Give the ids to revoke (see `apppass list`), --all or --stale.');
     const ids = positionals.map((p) => parseId(p));

@@ -11,6 +11,7 @@ export const PROBLEM_CODES = [
   'invalid_token',
   'invalid_body',
   'invalid_json',
+  'invalid_utf8',
   'invalid_idempotency_key',
   'idempotency_key_reused',
   'body_too_large',

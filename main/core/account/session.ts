@@ -16,7 +16,12 @@ import {
 import { createBrokerClient } from '../broker/index.js';
 import { discover, type DiscoverOptions } from '../discovery/discover.js';
 import { AppPassError } from '../errors.js';
-import { KeychainUnavailableError, openPasswordIndex, type Vault } from '../vault/index.js';
+import {
+  KeychainUnavailableError,
+  openPasswordIndex,
+  withDataDirLock,
+  type Vault,
+} from '../vault/index.js';
 import { Account } from './account.js';
 import { keychainOrMemory } from './tokens.js';
 
@@ -31,6 +36,12 @@ export interface AccountDeps {
   /** Progress for people (the command's stderr); never a secret. */
   progress?: (message: string) => void;
 }
+
+/** A refresh, like every write to the data directory, waits for the other app or command. */
+const exclusive =
+  (d: AccountDeps) =>
+  <T>(work: () => Promise<T>): Promise<T> =>
+    withDataDirLock(d.dataDir, work);
 
 export const notSignedIn = (): AppPassError =>
   new AppPassError('not_signed_in', 'You are not signed in; sign in first.', 'auth');
@@ -105,7 +116,7 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
   });
-  const tokens = createTokenSource(session, { vault, env: d.env });
+  const tokens = createTokenSource(session, { vault, env: d.env, exclusive: exclusive(d) });
   const partial: SignInState = {
     issuer: session.issuer,
     clientId: session.clientId,
@@ -118,8 +129,10 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
   };
   const connected = await connect(d, partial, tokens, { me: true });
   const state = { ...partial, mailbox: (connected.me?.mailbox ?? '').toLowerCase() };
-  await forgetPreviousAccount(d, session);
-  await writeSignInState(d.dataDir, state);
+  await withDataDirLock(d.dataDir, async () => {
+    await forgetPreviousAccount(d, session);
+    await writeSignInState(d.dataDir, state);
+  });
   return connected.signedInAs(state);
 }
 
@@ -145,6 +158,7 @@ export async function restoreAccount(d: AccountDeps, o: RestoreOptions): Promise
     sub: state.sub,
     vault,
     env: d.env,
+    exclusive: exclusive(d),
   });
   const tokens = await restore.catch((error: unknown) => {
     if (!(error instanceof KeychainUnavailableError) || typeof strategy !== 'object') throw error;
@@ -169,7 +183,7 @@ async function signInAgain(
     openBrowser,
   });
   if (session.sub !== state.sub) throw notSignedIn();
-  return createTokenSource(session, { vault: d.vault, env: d.env });
+  return createTokenSource(session, { vault: d.vault, env: d.env, exclusive: exclusive(d) });
 }
 
 /**
@@ -195,6 +209,6 @@ export async function signOutAccount(
     const result = await signOut(from, keychainOrMemory(d.vault), { env: d.env });
     return { wasSignedIn: true, ...result };
   } finally {
-    await clearSignInState(d.dataDir);
+    await withDataDirLock(d.dataDir, () => clearSignInState(d.dataDir));
   }
 }

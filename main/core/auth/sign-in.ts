@@ -112,13 +112,13 @@ async function authorizationUrl(
 export async function signIn(o: SignInOptions): Promise<Session> {
   const config = await connectIssuer(o);
   const issuer = config.serverMetadata().issuer;
-  const listener = await startLoopback();
+  const checks = {
+    verifier: client.randomPKCECodeVerifier(),
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+  };
+  const listener = await startLoopback(checks.state);
   try {
-    const checks = {
-      verifier: client.randomPKCECodeVerifier(),
-      state: client.randomState(),
-      nonce: client.randomNonce(),
-    };
     const url = await authorizationUrl(config, o, listener.redirectUri, checks);
     await openBrowser(o, url);
     const callback = await awaitCallback(listener, o);

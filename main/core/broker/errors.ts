@@ -1,4 +1,5 @@
 import { AppPassError, type ErrorKind } from '../errors.js';
+import { bodyTooLarge } from '../net/capped-body.js';
 import { problemSchema, type Problem } from '../../../protocol/problems.js';
 
 /** A failure talking to the broker: the HTTP status (0 = no answer) and the problem it sent. */
@@ -111,9 +112,12 @@ export function errorForStatus(res: Response, problem: Problem): BrokerError {
 }
 
 export function invalidAnswer(what: string, status: number, cause: unknown): BrokerError {
+  const tooLarge = bodyTooLarge(cause);
   return new BrokerError(
     'broker_bad_answer',
-    `The broker sent an answer AppPass does not understand (${what}); check that broker and app versions match.`,
+    tooLarge
+      ? `The broker's answer (${what}) is too large (over ${Math.round(tooLarge.limit / 1024)} KiB); AppPass stopped reading it. Check the broker address.`
+      : `The broker sent an answer AppPass does not understand (${what}); check that broker and app versions match.`,
     'failed',
     status,
     undefined,

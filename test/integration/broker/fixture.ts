@@ -107,7 +107,9 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
             ? undefined
             : typeof init.body === 'string'
               ? init.body
-              : JSON.stringify(init.body),
+              : init.body instanceof Uint8Array // raw bytes, e.g. invalid UTF-8
+                ? new Blob([new Uint8Array(init.body)])
+                : JSON.stringify(init.body),
       }),
     async auditLines() {
       const text = await readFile(auditFile, 'utf8').catch(() => '');

@@ -105,7 +105,10 @@ export class DesktopApi implements AppPassInvokes {
   }
 
   async listPasswords() {
-    const list = await (await this.signIns.account()).listPasswords();
+    const a = await this.signIns.account();
+    // A create the app or a command did not finish: stored now, or listed as not on this device.
+    await a.settleCreates();
+    const list = await a.listPasswords();
     return list.map((p) => entryView(p, p.storedOnDevice));
   }
 

@@ -50,12 +50,7 @@ export function createTokenSource(from: Session | TokenSource, o: TokenSourceOpt
       throw signInAgain(issuer, err);
     }
     const next = sessionFromTokens(tokens, current, { ...current, refreshToken });
-    if (next.sub !== sub)
-      throw new AppPassError(
-        'signin_subject_changed',
-        'The identity provider answered for another user; sign in again.',
-        'auth',
-      );
+    if (next.sub !== sub) throw new AppPassError('signin_subject_changed', 'auth');
     if (next.refreshToken !== refreshToken && next.refreshToken)
       await o.vault.storeRefreshToken(issuer, sub, next.refreshToken);
     return (current = next);

@@ -183,6 +183,10 @@ export async function startBroker(
     server.listen(config.listen.port, config.listen.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // A wrong APPPASS_ISSUER shows at start-up, not only when the first user is refused.
+  void s.verifier.issuer.probe().then((e) => {
+    if (e) log(`configuration error: ${e.message}`);
+  });
   let closing: Promise<void> | undefined;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   return {

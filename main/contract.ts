@@ -12,6 +12,7 @@ import type { Message, MessageParams } from '../protocol/messages.js';
 import type { MailService, ProtocolScope } from '../protocol/scopes.js';
 import type { CheckResult, DoctorEvent, DoctorReport, StepRecord } from '../protocol/report.js';
 import type { Verdict } from '../protocol/verdicts.js';
+import type { Revocation } from '../protocol/sign-out.js';
 
 export type { MailEndpoint, MailService, Message, MessageParams, ProtocolScope };
 
@@ -115,7 +116,8 @@ export interface AppPassInvokes {
   /** Opens the system browser; resolves when the sign-in finished. */
   signIn(email: string): Promise<Session>;
   cancelSignIn(): Promise<void>;
-  signOut(): Promise<void>;
+  /** Says what the IdP did with the refresh token. */
+  signOut(): Promise<SignOutView>;
   session(): Promise<Session>;
   listPasswords(): Promise<readonly PasswordEntry[]>;
   createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
@@ -142,6 +144,11 @@ export type Unsubscribe = () => void;
 /** `window.apppass`, as the preload exposes it. */
 export interface AppPassApi extends AppPassInvokes {
   onDoctorEvent(listener: (event: DoctorEvent) => void): Unsubscribe;
+}
+
+/** Sign-out: what the IdP did with the refresh token (protocol/sign-out.ts). */
+export interface SignOutView {
+  readonly revocation: Revocation;
 }
 
 /**

@@ -38,5 +38,17 @@ export const discoveryDocument = z.object({
       sieve: mailEndpoint.optional(),
     })
     .strict(),
+  /*
+   * Optional, added for issue 8 (documents without them stay valid and keep the earlier
+   * behaviour): what the authorization request must carry for this IdP.
+   * `audience`: sent as the `audience` parameter (Authelia's explicit requested_audience_mode).
+   * `resource`: sent as the RFC 8707 `resource` indicator.
+   * `prompt_consent`: send prompt=consent with offline_access (only IdPs that grant
+   * offline_access after an explicit consent alone, like oidc-provider). Absent = true, as
+   * before; brokers publish it always.
+   */
+  audience: z.string().min(1).max(200).optional(),
+  resource: z.string().url().max(500).optional(),
+  prompt_consent: z.boolean().optional(),
 });
 export type DiscoveryDocument = z.infer<typeof discoveryDocument>;

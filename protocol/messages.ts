@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   // the broker
   'broker_unauthorized',
   'broker_forbidden',
+  'email_unverified',
+  'email_unverified_authentik',
+  'email_unverified_keycloak',
   'broker_not_found',
   'broker_conflict',
   'broker_invalid_request',
@@ -61,6 +64,7 @@ export const ERROR_CODES = [
   'rotation_lost',
   'rotation_awaiting-confirmation',
   'journal_corrupt',
+  'data_dir_busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

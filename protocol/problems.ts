@@ -11,6 +11,7 @@ export const PROBLEM_CODES = [
   'invalid_token',
   'invalid_body',
   'invalid_json',
+  'invalid_utf8',
   'invalid_idempotency_key',
   'idempotency_key_reused',
   'body_too_large',
@@ -27,6 +28,8 @@ export const PROBLEM_CODES = [
   'mailbox_inactive',
   'protocol_not_allowed',
   'idp_unavailable',
+  // the broker's own configuration (APPPASS_ISSUER does not match the IdP)
+  'issuer_mismatch',
   // mailcow behind the broker
   'mailcow_timeout',
   'mailcow_auth',
@@ -50,11 +53,19 @@ export function problemCode(type: string | undefined): ProblemCode | undefined {
   return (PROBLEM_CODES as readonly string[]).includes(code) ? (code as ProblemCode) : undefined;
 }
 
+/**
+ * `email_unverified` carries the extension member `idp`: whose fix applies (authentik: the
+ * email_verified scope mapping; Keycloak: the user's "Email verified" flag; other IdPs).
+ */
+export const EMAIL_FIX_IDPS = ['authentik', 'keycloak', 'other'] as const;
+export type EmailFixIdp = (typeof EMAIL_FIX_IDPS)[number];
+
 /** A problem body as a client reads it: every field optional, a proxy may answer anything. */
 export const problemSchema = z.object({
   type: z.string().optional(),
   title: z.string().optional(),
   status: z.number().optional(),
   detail: z.string().optional(),
+  idp: z.enum(EMAIL_FIX_IDPS).optional().catch(undefined),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -14,6 +14,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly headers: Record<string, string> = {},
+    /** RFC 9457 extension members, e.g. `idp` on email_unverified (codes, never sentences). */
+    readonly extensions: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -51,6 +53,7 @@ export function sendProblem(res: ServerResponse, p: Problem): void {
     title: p.title,
     status: p.status,
     detail: p.detail,
+    ...p.extensions,
   });
   res.writeHead(p.status, {
     ...p.headers,

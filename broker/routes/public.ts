@@ -24,6 +24,9 @@ export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
     broker: c.publicUrl,
     protocols: c.protocols,
     mail,
+    ...(c.signIn.audience ? { audience: c.signIn.audience } : {}),
+    ...(c.signIn.resource ? { resource: c.signIn.resource } : {}),
+    prompt_consent: c.signIn.promptConsent,
   });
 }
 
@@ -36,6 +39,9 @@ export const getDiscovery: Route = async (s) => {
 };
 
 export const getHealth: Route = async (s) => {
+  const misconfigured = s.verifier.issuer.configError;
+  if (misconfigured)
+    return { status: 503, body: { status: 'misconfigured', problem: misconfigured.message } };
   try {
     await s.mailcow.ping(2000);
     return { status: 200, body: { status: 'ok' } };

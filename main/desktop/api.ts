@@ -13,6 +13,7 @@ import type {
   KeychainStatus,
   RevokeResult,
   Session,
+  SignOutView,
 } from '../contract.js';
 import { checkConnectivity } from '../core/account/check.js';
 import { profileFor, type AccountDeps } from '../core/account/session.js';
@@ -93,9 +94,9 @@ export class DesktopApi implements AppPassInvokes {
     this.signIns.cancelSignIn();
   }
 
-  async signOut(): Promise<void> {
+  async signOut(): Promise<SignOutView> {
     this.lastReport = null;
-    await this.signIns.signOut();
+    return { revocation: await this.signIns.signOut() };
   }
 
   async session(): Promise<Session> {

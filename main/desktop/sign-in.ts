@@ -6,6 +6,7 @@ import {
 } from '../core/account/session.js';
 import type { Account } from '../core/account/account.js';
 import { notSignedIn } from '../core/account/session.js';
+import type { Revocation } from '../core/auth/index.js';
 
 /**
  * The window's one sign-in: restored once on first use (a failed restore, e.g. the IdP being
@@ -57,10 +58,11 @@ export class SignInHolder {
     this.signingIn?.abort();
   }
 
-  async signOut(): Promise<void> {
+  /** What the IdP did with the refresh token. */
+  async signOut(): Promise<Revocation> {
     const was = this.current;
     this.current = null;
     this.restored = true;
-    await signOutAccount(this.deps, was);
+    return (await signOutAccount(this.deps, was)).revocation;
   }
 }

@@ -99,6 +99,9 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
   extra_ca_invalid: (p) => `NODE_EXTRA_CA_CERTS file ${p.file} holds no PEM certificate.`,
   broker_unauthorized: () => 'The broker did not accept your sign-in; run `apppass login` again.',
   broker_forbidden: (p) => `The broker refused to act for this account${said(p)}.`,
+  email_unverified: (p) => `The broker refused to act for this account${said(p)}.`,
+  email_unverified_authentik: (p) => `The broker refused to act for this account${said(p)}.`,
+  email_unverified_keycloak: (p) => `The broker refused to act for this account${said(p)}.`,
   broker_not_found: (p) => `No such app password on your mailbox${said(p)}.`,
   broker_conflict: (p) => `The broker refused the request${said(p)}.`,
   broker_invalid_request: (p) => `The broker rejected the request${said(p)}.`,
@@ -110,7 +113,9 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
   broker_unexpected_status: (p) =>
     `The broker answered with unexpected HTTP ${p.status}${said(p)}.`,
   broker_bad_answer: (p) =>
-    `The broker sent an answer AppPass does not understand (${p.what}); check that broker and app versions match.`,
+    p.limitKiB === undefined
+      ? `The broker sent an answer AppPass does not understand (${p.what}); check that broker and app versions match.`
+      : `The broker's answer (${p.what}) is too large (over ${p.limitKiB} KiB); AppPass stopped reading it. Check the broker address.`,
   broker_timeout: (p) =>
     `The broker at ${p.host} did not answer in time; check your network and try again.`,
   broker_unreachable: (p) => `Cannot reach the broker at ${p.host}; check your network connection.`,
@@ -136,6 +141,8 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
     `The rotation of "${p.name}" could not be finished; check \`apppass list\` (old password ${p.oldId}).`,
   'rotation_awaiting-confirmation': (p) =>
     `The replacement of password ${p.oldId} waits for your confirmation.`,
+  data_dir_busy: (p) =>
+    `Another AppPass (the app or an apppass command) has been using ${p.dir} for over a minute; let it finish, then try again.`,
   journal_corrupt: (p) =>
     `The rotation journal ${p.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
 };

@@ -1,5 +1,6 @@
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import {
+  authorizationHints,
   clearSignInState,
   createTokenSource,
   readSignInState,
@@ -9,12 +10,18 @@ import {
   writeSignInState,
   type Session,
   type SignInState,
+  type SignOutResult,
   type TokenSource,
 } from '../auth/index.js';
 import { createBrokerClient } from '../broker/index.js';
 import { discover, type DiscoverOptions } from '../discovery/discover.js';
 import { AppPassError } from '../errors.js';
-import { KeychainUnavailableError, openPasswordIndex, type Vault } from '../vault/index.js';
+import {
+  KeychainUnavailableError,
+  openPasswordIndex,
+  withDataDirLock,
+  type Vault,
+} from '../vault/index.js';
 import { Account } from './account.js';
 import { keychainOrMemory } from './tokens.js';
 
@@ -31,6 +38,12 @@ export interface AccountDeps {
   /** The face's wording of a sign-in failure, for the page the browser shows. */
   failureText?: (failure: AppPassError) => string;
 }
+
+/** A refresh, like every write to the data directory, waits for the other app or command. */
+const exclusive =
+  (d: AccountDeps) =>
+  <T>(work: () => Promise<T>): Promise<T> =>
+    withDataDirLock(d.dataDir, work);
 
 export const notSignedIn = (): AppPassError => new AppPassError('not_signed_in', 'auth');
 
@@ -93,13 +106,14 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     scopes: profile.scopes,
     openBrowser: input.openBrowser,
     loginHint: email,
+    request: authorizationHints(profile),
     vault,
     env: d.env,
     ...(d.failureText ? { failureText: d.failureText } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
   });
-  const tokens = createTokenSource(session, { vault, env: d.env });
+  const tokens = createTokenSource(session, { vault, env: d.env, exclusive: exclusive(d) });
   const partial: SignInState = {
     issuer: session.issuer,
     clientId: session.clientId,
@@ -112,8 +126,10 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
   };
   const connected = await connect(d, partial, tokens, { me: true });
   const state = { ...partial, mailbox: (connected.me?.mailbox ?? '').toLowerCase() };
-  await forgetPreviousAccount(d, session);
-  await writeSignInState(d.dataDir, state);
+  await withDataDirLock(d.dataDir, async () => {
+    await forgetPreviousAccount(d, session);
+    await writeSignInState(d.dataDir, state);
+  });
   return connected.signedInAs(state);
 }
 
@@ -139,6 +155,7 @@ export async function restoreAccount(d: AccountDeps, o: RestoreOptions): Promise
     sub: state.sub,
     vault,
     env: d.env,
+    exclusive: exclusive(d),
   });
   const tokens = await restore.catch((error: unknown) => {
     if (!(error instanceof KeychainUnavailableError) || typeof strategy !== 'object') throw error;
@@ -158,24 +175,26 @@ async function signInAgain(
     clientId: state.clientId,
     scopes: state.profile.scopes.filter((scope) => scope !== 'offline_access'),
     loginHint: state.email,
+    request: authorizationHints(state.profile),
     env: d.env,
     openBrowser,
     ...(d.failureText ? { failureText: d.failureText } : {}),
   });
   if (session.sub !== state.sub) throw notSignedIn();
-  return createTokenSource(session, { vault: d.vault, env: d.env });
+  return createTokenSource(session, { vault: d.vault, env: d.env, exclusive: exclusive(d) });
 }
 
 /**
  * Forgets the sign-in on this device: revokes the refresh token where the IdP allows, deletes
- * it from the keychain and removes the state file. `wasSignedIn` false: there was nothing.
+ * it from the keychain and removes the state file. `wasSignedIn` false: there was nothing;
+ * `revocation` says what the IdP did with the refresh token.
  */
 export async function signOutAccount(
   d: AccountDeps,
   account: Account | null,
-): Promise<{ wasSignedIn: boolean; revoked: boolean }> {
+): Promise<{ wasSignedIn: boolean } & SignOutResult> {
   const state = account?.state ?? (await readSignInState(d.dataDir));
-  if (!state) return { wasSignedIn: false, revoked: false };
+  if (!state) return { wasSignedIn: false, revoked: false, revocation: 'no_token' };
   const from = account?.tokens ?? {
     issuer: state.issuer,
     clientId: state.clientId,
@@ -185,9 +204,9 @@ export async function signOutAccount(
     accessTokenExpiresAt: 0,
   };
   try {
-    const { revoked } = await signOut(from, keychainOrMemory(d.vault), { env: d.env });
-    return { wasSignedIn: true, revoked };
+    const result = await signOut(from, keychainOrMemory(d.vault), { env: d.env });
+    return { wasSignedIn: true, ...result };
   } finally {
-    await clearSignInState(d.dataDir);
+    await withDataDirLock(d.dataDir, () => clearSignInState(d.dataDir));
   }
 }

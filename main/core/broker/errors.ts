@@ -1,5 +1,6 @@
 import { problemCode, problemSchema, type Problem } from '../../../protocol/problems.js';
 import { AppPassError, type ErrorKind, type ErrorOptions, type MessageParams } from '../errors.js';
+import { bodyTooLarge } from '../net/capped-body.js';
 
 /** A failure talking to the broker: the HTTP status (0 = no answer) and the problem it sent. */
 export class BrokerError extends AppPassError {
@@ -42,24 +43,40 @@ export function retryAfterSeconds(res: Response, now = Date.now()): number | und
  * What the broker said (its problem code and detail, cut to one line), for the wording; the
  * broker never puts secrets there.
  */
-function said(problem: Problem): MessageParams {
+function said(problem: Problem, max = 200): MessageParams {
   const text = (problem.detail ?? problem.title ?? '').replace(/\s+/g, ' ').trim();
   const code = problemCode(problem.type);
   return {
-    said: text.slice(0, 200).replace(/\.$/, ''),
+    said: text.slice(0, max).replace(/\.$/, ''),
     ...(code ? { problem: code } : {}),
   };
+}
+
+/**
+ * `email_unverified_authentik` / `_keycloak` / `email_unverified`: the fix differs per IdP, and
+ * the desktop app says it in the user's language; other refusals stay `broker_forbidden`.
+ */
+function forbiddenCode(problem: Problem): string {
+  if (problem.type !== 'urn:apppass:problem:email_unverified') return 'broker_forbidden';
+  return problem.idp === 'authentik' || problem.idp === 'keycloak'
+    ? `email_unverified_${problem.idp}`
+    : 'email_unverified';
 }
 
 /** Maps a non-2xx broker answer to a typed error: a code, the status and what the broker said. */
 export function errorForStatus(res: Response, problem: Problem): BrokerError {
   const s = res.status;
-  const make = (code: string, kind: ErrorKind = 'failed', retry?: number) =>
+  const make = (code: string, kind: ErrorKind = 'failed', retry?: number, max?: number) =>
     new BrokerError(code, kind, s, problem, retry, {
-      params: { status: s, ...said(problem), ...(retry === undefined ? {} : { wait: retry }) },
+      params: {
+        status: s,
+        ...said(problem, max),
+        ...(retry === undefined ? {} : { wait: retry }),
+      },
     });
   if (s === 401) return make('broker_unauthorized', 'auth');
-  if (s === 403) return make('broker_forbidden');
+  // An unverified address comes with the fix for the IdP: long, and the whole point.
+  if (s === 403) return make(forbiddenCode(problem), 'failed', undefined, 600);
   if (s === 404) return make('broker_not_found');
   if (s === 409) return make('broker_conflict');
   if (s === 400 || s === 413 || s === 422) return make('broker_invalid_request', 'usage');
@@ -70,8 +87,9 @@ export function errorForStatus(res: Response, problem: Problem): BrokerError {
 }
 
 export function invalidAnswer(what: string, status: number, cause: unknown): BrokerError {
+  const tooLarge = bodyTooLarge(cause);
   return new BrokerError('broker_bad_answer', 'failed', status, undefined, undefined, {
-    params: { what },
+    params: { what, ...(tooLarge ? { limitKiB: Math.round(tooLarge.limit / 1024) } : {}) },
     cause,
   });
 }

@@ -1,5 +1,6 @@
 import { parseAutoconfig } from '../discovery/autoconfig.js';
 import { fetchReason, readBody } from '../discovery/document.js';
+import { bodyTooLarge } from '../net/capped-body.js';
 import type { MailEndpoint } from '../../../protocol/discovery.js';
 import type { Advice } from '../../../protocol/messages.js';
 import type { MailService } from '../../../protocol/scopes.js';
@@ -42,7 +43,10 @@ export async function fetchAutoconfig(email: string, http: HttpProbe): Promise<A
     }
     return { url, dated, endpoints: parseAutoconfig(await readBody(asked.res), domain).endpoints };
   } catch (err) {
-    const detail = http.signal.aborted ? 'no answer before the run deadline' : fetchReason(err);
+    const detail =
+      http.signal.aborted && !bodyTooLarge(err)
+        ? 'no answer before the run deadline'
+        : fetchReason(err);
     return { url, dated, detail };
   }
 }

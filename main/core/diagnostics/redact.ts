@@ -17,6 +17,14 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out.replace(/\b(AUTH(?:ENTICATE)?\s+"?PLAIN"?\s+)"?[A-Za-z0-9+/=]{8,}"?/gi, `$1${MARK}`);
 }
 
+/**
+ * A server's words, fit for a report: scrubbed first, then cut to `max` characters. The other
+ * order would leave the part of an echoed password before the cut, which no scrub then finds.
+ */
+export function serverWords(text: string, secrets: readonly string[], max = 120): string {
+  return scrub(text, secrets).slice(0, max);
+}
+
 function maskLocalPart(address: string): string {
   const at = address.lastIndexOf('@');
   return at > 0 ? `***${address.slice(at)}` : '***';

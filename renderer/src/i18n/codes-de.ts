@@ -38,6 +38,12 @@ export const codesDe: CodeTexts = {
     broker_unauthorized:
       'Der Server hat Ihre Anmeldung nicht akzeptiert. Bitte melden Sie sich erneut an.',
     broker_forbidden: 'Der Server lehnt es ab, für dieses Konto zu handeln. {said}',
+    email_unverified_authentik:
+      'authentik bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, AppPass die E-Mail-Scope-Zuordnung zu geben, die email_verified aus Ihren Benutzerattributen liest (authentiks mailcow-Anleitung), und bei Ihrem Benutzer email_verified: true zu setzen; wenn Sie sich bei authentik mit Ihrem mailcow-Passwort anmelden, kommt Ihre Adresse unbestätigt an.',
+    email_unverified_keycloak:
+      'Keycloak bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, bei Ihrem Benutzer in Keycloak „E-Mail verifiziert“ einzuschalten.',
+    email_unverified:
+      'Der Anmeldedienst Ihrer Organisation bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, sie als verifiziert zu markieren.',
     broker_not_found: 'Dieses App-Passwort gibt es in Ihrem Postfach nicht.',
     broker_conflict: 'Der Server hat die Anfrage abgelehnt. {said}',
     broker_invalid_request: 'Der Server hat die Anfrage zurückgewiesen. {said}',
@@ -73,6 +79,8 @@ export const codesDe: CodeTexts = {
     'rotation_awaiting-confirmation': 'Das Erneuern wartet auf Ihre Bestätigung.',
     journal_corrupt:
       'Die Aufzeichnung unvollständiger Erneuerungen ({path}) ist beschädigt. Fragen Sie Ihre Administration.',
+    data_dir_busy:
+      'Ein anderes AppPass (die App oder ein apppass-Befehl) nutzt {dir} seit über einer Minute; lassen Sie es fertig werden und versuchen Sie es dann erneut.',
     internal:
       'In AppPass ist etwas schiefgegangen. Versuchen Sie es erneut oder starten Sie die App neu.',
     forbidden_sender: 'Diese Anfrage kam nicht aus dem AppPass-Fenster.',

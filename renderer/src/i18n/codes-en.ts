@@ -51,6 +51,12 @@ export const codesEn: CodeTexts = {
       'The extra certificate file {file} (NODE_EXTRA_CA_CERTS) holds no certificate.',
     broker_unauthorized: 'The server did not accept your sign-in. Please sign in again.',
     broker_forbidden: 'The server refused to act for this account. {said}',
+    email_unverified_authentik:
+      'authentik does not confirm your email address. Ask your administrator to give AppPass the email scope mapping that reads email_verified from your user attributes (authentik’s mailcow guide) and to set email_verified: true on your user; if you sign in to authentik with your mailcow password, your address arrives unconfirmed.',
+    email_unverified_keycloak:
+      'Keycloak does not confirm your email address. Ask your administrator to switch on “Email verified” for your user in Keycloak.',
+    email_unverified:
+      'Your organisation’s sign-in service does not confirm your email address. Ask your administrator to mark it as verified.',
     broker_not_found: 'There is no such app password on your mailbox.',
     broker_conflict: 'The server refused the request. {said}',
     broker_invalid_request: 'The server rejected the request. {said}',
@@ -82,6 +88,8 @@ export const codesEn: CodeTexts = {
     'rotation_awaiting-confirmation': 'The replacement waits for your confirmation.',
     journal_corrupt:
       'The record of unfinished replacements ({path}) is damaged. Ask your administrator.',
+    data_dir_busy:
+      'Another AppPass (the app or an apppass command) has been using {dir} for over a minute; let it finish, then try again.',
     internal: 'Something went wrong inside AppPass. Try again, or restart the app.',
     forbidden_sender: 'This request did not come from the AppPass window.',
     invalid_arguments: 'The request had invalid values; check what you typed.',

@@ -131,4 +131,12 @@ export const de: Messages = {
   verdict_timeout: 'Zeitüberschreitung',
   verdict_skipped: 'Übersprungen',
   errorPrefix: 'Problem:',
+  signedOut_revoked: 'Abgemeldet. Ihre Anmeldung wurde bei Ihrer Organisation widerrufen.',
+  signedOut_kept:
+    'Auf diesem Gerät abgemeldet, aber der Anmeldedienst Ihrer Organisation hat die Anmeldung behalten: Sie bleibt gültig, bis sie abläuft. Bitten Sie Ihre Administration, die Sitzung zu beenden (authentik vor 2025.2 verhält sich so).',
+  signedOut_not_offered:
+    'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation kann Anmeldungen nicht widerrufen; sie bleibt gültig, bis sie abläuft.',
+  signedOut_unreachable:
+    'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation war zum Widerrufen nicht erreichbar; die Anmeldung bleibt gültig, bis sie abläuft.',
+  signedOut_no_token: 'Auf diesem Gerät abgemeldet.',
 };

@@ -95,9 +95,9 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
   });
 }
 
-/** The authorization URL `login --no-browser` printed, once it is complete on stderr. */
+/** The authorization URL `login --no-browser` printed (any IdP's path), once complete on stderr. */
 export function authorizationUrlIn(stderr: string): string | undefined {
-  return /^(https?:\/\/\S+\/auth\?\S+)$/m.exec(stderr)?.[1];
+  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)$/m.exec(stderr)?.[1];
 }
 
 /**

@@ -8,12 +8,13 @@
  * opaque `secretRef` that main resolves itself.
  */
 import type { MailEndpoint } from '../protocol/discovery.js';
+import type { Message, MessageParams } from '../protocol/messages.js';
 import type { MailService, ProtocolScope } from '../protocol/scopes.js';
 import type { CheckResult, DoctorEvent, DoctorReport, StepRecord } from '../protocol/report.js';
 import type { Verdict } from '../protocol/verdicts.js';
 import type { Revocation } from '../protocol/sign-out.js';
 
-export type { MailEndpoint, MailService, ProtocolScope };
+export type { MailEndpoint, MailService, Message, MessageParams, ProtocolScope };
 
 /** Mail clients the create screen offers; each has its own server settings to show. */
 export const CLIENT_KINDS = ['thunderbird', 'outlook', 'apple-mail', 'phone', 'other'] as const;
@@ -114,7 +115,7 @@ export interface CreatedPassword {
   readonly secretRef: string;
   readonly settings: readonly ServerSetting[];
   /** Why the password could not be kept in the keychain, or null when it was stored. */
-  readonly keychainProblem: string | null;
+  readonly keychainProblem: Message | null;
 }
 
 export interface RotationStarted extends CreatedPassword {
@@ -134,8 +135,8 @@ export interface RevokeResult {
 
 export interface KeychainStatus {
   readonly available: boolean;
-  /** What to install or unlock when it is not available. */
-  readonly problem: string | null;
+  /** Why it is not available (the wording says what to install or unlock). */
+  readonly problem: Message | null;
 }
 
 /** The connectivity check's model is the `doctor --json` report (protocol/report.ts). */
@@ -197,9 +198,11 @@ export interface SignOutView {
   readonly revocation: Revocation;
 }
 
-/** The error every rejected call carries: safe for display, no stack, no secret. */
-export interface ApiError {
-  readonly code: string;
+/**
+ * The error every rejected call carries: no stack, no secret. The renderer words `code` with
+ * `params` in its language (protocol/messages.ts); `message` is English, for an unknown code.
+ */
+export interface ApiError extends Message {
   readonly message: string;
 }
 

@@ -2,7 +2,7 @@ import { AppPassError } from '../../core/errors.js';
 import type { Command, CliContext } from '../command.js';
 import { parseProtocols, shortName, str, usage } from '../args.js';
 import { emit, progress } from '../output.js';
-import { accountDeps, requireSignIn, settleRotations } from '../services.js';
+import { accountDeps, requireSignIn, settleInterrupted } from '../services.js';
 
 /**
  * Without a keychain the password can only be shown once. Checked before creating anything,
@@ -12,10 +12,9 @@ async function keychainReady(show: boolean, ctx: CliContext): Promise<boolean> {
   const probe = await accountDeps(ctx).vault.probe();
   if (probe.available) return true;
   if (!show) {
-    throw new AppPassError(
-      'keychain_unavailable',
-      `${probe.reason} Run again with --show to see the new password once and copy it into your mail client, or with --no-store.`,
-    );
+    throw new AppPassError('keychain_unavailable', 'failed', {
+      params: { ...probe.error.params, then: 'create' },
+    });
   }
   ctx.err(
     'No keychain is available: the password is shown once below and not stored on this device.',
@@ -47,7 +46,7 @@ export const createCommand: Command = {
       );
     }
     const a = await requireSignIn(ctx, { signInWithoutKeychain: true });
-    if (store) await settleRotations(a, ctx);
+    await settleInterrupted(a, ctx);
     progress(ctx)(`Creating app password "${name}"…`);
     // If the keychain fails now, the new password is revoked again (never lost, never half-kept).
     const { created, stored } = await a.createPassword(

@@ -5,7 +5,7 @@ import { lastUseText } from '../last-use-text.js';
 import { askYesNo } from '../prompt.js';
 import { parseId, usage } from '../args.js';
 import { emit, progress, REVOKE_DELAY_NOTE } from '../output.js';
-import { requireSignIn, settleRotations } from '../services.js';
+import { requireSignIn, settleInterrupted } from '../services.js';
 
 /** The stale ones, after the user saw the list and said yes (or gave --yes). */
 async function confirmedStale(a: Account, ctx: CliContext, yes: boolean): Promise<number[]> {
@@ -34,7 +34,7 @@ export const revokeCommand: Command = {
       throw usage('Give the ids to revoke (see `apppass list`), --all or --stale.');
     const ids = positionals.map((p) => parseId(p));
     const a = await requireSignIn(ctx);
-    await settleRotations(a, ctx);
+    await settleInterrupted(a, ctx);
     const say = progress(ctx);
     const target = values.all
       ? 'all'

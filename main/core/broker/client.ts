@@ -71,7 +71,7 @@ export function newIdempotencyKey(): string {
 }
 
 export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
-  assertSecureUrl(options.baseUrl, 'The broker', options.env);
+  assertSecureUrl(options.baseUrl, 'broker', options.env);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const http: HttpOptions = {
     baseUrl: options.baseUrl,
@@ -112,7 +112,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       call(
         { method: 'GET', path: BROKER_PATHS.appPasswords, auth: true, signal: o.signal },
         appPasswordListSchema,
-        'app password list',
+        'list',
       ),
     createAppPassword: (input, o = {}) =>
       call(
@@ -126,7 +126,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
           signal: o.signal,
         },
         createdAppPasswordSchema,
-        'new app password',
+        'create',
       ),
     deleteAppPassword: async (id, o = {}) => {
       try {

@@ -12,7 +12,7 @@ import { AppPassError } from '../errors.js';
  * by a killed process is taken over once it is STALE_MS old.
  */
 export const LOCK_NAME = '.apppass.lock';
-const STALE_MS = 10_000;
+const STALE_MS = 4_000;
 /** How long to wait for another process (a rotation's verify login can take ~20 s). */
 const WAIT_MS = 60_000;
 
@@ -22,12 +22,7 @@ const held = new AsyncLocalStorage<ReadonlySet<string>>();
 const tails = new Map<string, Promise<void>>();
 
 function lockBusy(dir: string, cause: unknown): AppPassError {
-  return new AppPassError(
-    'data_dir_busy',
-    `Another AppPass (the app or an apppass command) has been using ${dir} for over a minute; let it finish, then try again.`,
-    'failed',
-    { cause, params: { dir } },
-  );
+  return new AppPassError('data_dir_busy', 'failed', { cause, params: { dir } });
 }
 
 async function acquire(dir: string): Promise<() => Promise<void>> {

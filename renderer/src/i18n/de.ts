@@ -177,10 +177,4 @@ export const de: Messages = {
   signedOut_unreachable:
     'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation war zum Widerrufen nicht erreichbar; die Anmeldung bleibt gültig, bis sie abläuft.',
   signedOut_no_token: 'Auf diesem Gerät abgemeldet.',
-  error_email_unverified_authentik:
-    'authentik bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, AppPass die E-Mail-Scope-Zuordnung zu geben, die email_verified aus Ihren Benutzerattributen liest (authentiks mailcow-Anleitung), und bei Ihrem Benutzer email_verified: true zu setzen; wenn Sie sich bei authentik mit Ihrem mailcow-Passwort anmelden, kommt Ihre Adresse unbestätigt an.',
-  error_email_unverified_keycloak:
-    'Keycloak bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, bei Ihrem Benutzer in Keycloak „E-Mail verifiziert“ einzuschalten.',
-  error_email_unverified:
-    'Der Anmeldedienst Ihrer Organisation bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, sie als verifiziert zu markieren.',
 };

@@ -3,6 +3,7 @@ import type { KeychainStatus, PasswordEntry } from '../../../main/contract.js';
 import type { View } from '../App.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { errorText } from '../messages.js';
 import { useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
 import { tellsLastUse } from './LastUse.js';
@@ -85,7 +86,7 @@ function ListHeader(props: {
 
 /** The user's app passwords with revoke and rotate. */
 export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   const { entries, keychain, reload } = usePasswords();
   const rotate = useRotate(onNavigate);
   const [confirming, setConfirming] = useState<RevokeTarget | null>(null);
@@ -102,7 +103,11 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
         onRevokeStale={() => setConfirming({ kind: 'stale', entries: stale })}
       />
       {keychain && !keychain.available && (
-        <p className="notice warn">{t('keychainMissing', { problem: keychain.problem ?? '' })}</p>
+        <p className="notice warn">
+          {t('keychainMissing', {
+            problem: keychain.problem ? errorText(codes, keychain.problem) : '',
+          })}
+        </p>
       )}
       {confirming && (
         <ConfirmRevoke target={confirming} onClose={() => setConfirming(null)} onRevoked={reload} />

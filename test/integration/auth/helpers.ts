@@ -1,3 +1,4 @@
+import { errorText } from '../../../main/cli/render/errors.js';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { signIn, type SignInOptions } from '../../../main/core/auth/index.js';
@@ -23,6 +24,7 @@ export function startSignIn(idp: Idp, o: Partial<SignInOptions> = {}) {
     scopes: SCOPES,
     env: INSECURE_OK,
     openBrowser: async (url) => open(url),
+    failureText: errorText,
     ...o,
   });
   // Keep an early rejection (before the test awaits `result`) from being reported as unhandled.

@@ -31,8 +31,3 @@ export function possibleBan(
   if (!checks.length || !checks.every((c) => SILENT.has(c.verdict))) return undefined;
   return MAILCOW_BAN_DEFAULTS;
 }
-
-/** The English note (CLI, Markdown report). */
-export function possibleBanText(b: PossibleBan): string {
-  return `No mail port answers from here. mailcow may have banned this address after ${b.attempts} failed logins within ${b.windowMinutes} minutes: such a ban lasts ${b.banMinutes} minutes (longer when it repeats, up to about ${Math.round(b.maxBanMinutes / 60)} hours). Your helpdesk can lift it (apppass helpdesk unban <this address>).`;
-}

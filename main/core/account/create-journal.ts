@@ -73,12 +73,7 @@ export class CreateJournal {
 
   private async read(): Promise<CreateRecord[]> {
     const damaged = () =>
-      new AppPassError(
-        'create_journal_corrupt',
-        `The create journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
-        'failed',
-        { params: { path: this.path } },
-      );
+      new AppPassError('create_journal_corrupt', 'failed', { params: { path: this.path } });
     const file = await readJournalFile(
       this.path,
       journalFile,

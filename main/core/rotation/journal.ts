@@ -90,11 +90,7 @@ export class Journal {
       this.path,
       journalFile,
       { version: 1, rotations: [] },
-      () =>
-        new AppPassError(
-          'journal_corrupt',
-          `The rotation journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
-        ),
+      () => new AppPassError('journal_corrupt', 'failed', { params: { path: this.path } }),
     );
   }
 

@@ -35,7 +35,7 @@ describe.each(['', '/huge'])('bodies that never end (prefix "%s")', (prefix) => 
         discover(EMAIL, { config: `${server.base}${prefix}/cfg`, env, timeoutMs: 3_000 }),
       ).rejects.toMatchObject({
         code: 'invalid_config',
-        message: expect.stringMatching(/too large/),
+        params: { detail: expect.stringMatching(/too large/) },
       });
     });
     expect(sent).toBeLessThan(8 * MB);
@@ -75,7 +75,7 @@ describe.each(['', '/huge'])('bodies that never end (prefix "%s")', (prefix) => 
     const sent = await sentDuring(async () => {
       await expect(broker.me()).rejects.toMatchObject({
         code: 'broker_bad_answer',
-        message: expect.stringMatching(/too large/),
+        params: { limitKiB: 1024 },
       });
     });
     expect(sent).toBeLessThan(8 * MB);
@@ -86,7 +86,7 @@ describe.each(['', '/huge'])('bodies that never end (prefix "%s")', (prefix) => 
       connectIssuer({ issuer: `${server.base}${prefix}/idp`, clientId: 'apppass-desktop', env }),
     ).rejects.toMatchObject({
       code: 'idp_unreachable',
-      message: expect.stringMatching(/too large/),
+      params: { reason: expect.stringMatching(/too large/) },
     });
   });
 });

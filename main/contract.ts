@@ -39,7 +39,26 @@ export type Session =
       /** Scopes the broker allows this user to grant. */
       readonly protocols: readonly ProtocolScope[];
       readonly mail: Partial<Record<MailService, MailEndpoint>>;
+      /** Member of the helpdesk group: the Helpdesk view is shown (false with older brokers). */
+      readonly helpdesk: boolean;
     };
+
+/** The newest login mailcow recorded for a password. */
+export interface LastUseView {
+  /** ISO-8601. */
+  readonly at: string;
+  /** IMAP, SMTP, POP3, SIEVE, SOGO… */
+  readonly service: string;
+  /** How long ago, when listed (the renderer words it in its language). */
+  readonly ago: {
+    readonly unit: 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
+    readonly count: number;
+  };
+  readonly address: string;
+  /** mailcow's "Web/EAS/Internal" label: webmail, ActiveSync or a private network. */
+  readonly internal: boolean;
+  readonly country?: string;
+}
 
 export interface PasswordEntry {
   readonly id: number;
@@ -49,6 +68,28 @@ export interface PasswordEntry {
   readonly created: string;
   /** The secret of this password is in this device's keychain. */
   readonly storedOnDevice: boolean;
+  /** null: no login on record (not proof of no use). Absent: the broker does not tell. */
+  readonly lastUsed?: LastUseView | null;
+  /** Not seen for a long time, or never a week after creation. */
+  readonly stale?: boolean;
+}
+
+/** A mailbox as the helpdesk sees it. */
+export interface HelpdeskMailboxView {
+  readonly mailbox: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly authSource: string | null;
+  readonly quotaUsed: number | null;
+  readonly quota: number | null;
+  readonly passwords: readonly Omit<PasswordEntry, 'storedOnDevice'>[];
+}
+
+/** One of mailcow's fail2ban bans. */
+export interface BanView {
+  readonly network: string;
+  readonly until: string;
+  readonly queuedForUnban: boolean;
 }
 
 export interface CreatePasswordInput {
@@ -132,6 +173,12 @@ export interface AppPassInvokes {
   /** Copies the last report as redacted Markdown (no password, masked local part). */
   copyDoctorReport(): Promise<void>;
   keychainStatus(): Promise<KeychainStatus>;
+  /** Helpdesk members only (the broker refuses anybody else). */
+  helpdeskLookup(mailbox: string): Promise<HelpdeskMailboxView>;
+  helpdeskRevoke(mailbox: string, target: number | 'all'): Promise<RevokeResult>;
+  helpdeskBans(ip: string | null): Promise<readonly BanView[]>;
+  /** Queues the unban of every ban covering `ip`; resolves with the networks queued. */
+  helpdeskUnban(ip: string): Promise<readonly string[]>;
 }
 
 /** Events main pushes to the renderer. */
@@ -176,6 +223,10 @@ const invokeNames: Record<keyof AppPassInvokes, true> = {
   runDoctor: true,
   copyDoctorReport: true,
   keychainStatus: true,
+  helpdeskLookup: true,
+  helpdeskRevoke: true,
+  helpdeskBans: true,
+  helpdeskUnban: true,
 };
 export const INVOKE_CHANNELS = Object.keys(invokeNames) as readonly (keyof AppPassInvokes)[];
 

@@ -64,6 +64,7 @@ export const ERROR_CODES = [
   'rotation_lost',
   'rotation_awaiting-confirmation',
   'journal_corrupt',
+  'create_journal_corrupt',
   'data_dir_busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -122,6 +122,15 @@ export const doctorReport = z.object({
   durationMs: z.number().nonnegative(),
   checks: z.array(checkResult),
   findings: z.array(finding).optional(),
+  /** Set when no mail port answered at all: mailcow may have banned this address. */
+  possibleBan: z
+    .object({
+      attempts: z.number(),
+      windowMinutes: z.number(),
+      banMinutes: z.number(),
+      maxBanMinutes: z.number(),
+    })
+    .optional(),
 });
 export type DoctorReport = z.infer<typeof doctorReport>;
 

@@ -24,6 +24,7 @@ import { withHints } from '../cli/render/hints.js';
 import { reportMarkdown } from '../cli/render/report.js';
 import { AppPassError } from '../core/errors.js';
 import { createVault, type Vault } from '../core/vault/index.js';
+import { helpdeskBans, helpdeskLookup, helpdeskRevoke } from './helpdesk.js';
 import { confirmRotation, startRotation } from './rotation.js';
 import { createSecretHandles, type ClipboardLike, type SecretHandles } from './secrets.js';
 import { SignInHolder } from './sign-in.js';
@@ -109,7 +110,10 @@ export class DesktopApi implements AppPassInvokes {
   }
 
   async listPasswords() {
-    const list = await (await this.signIns.account()).listPasswords();
+    const a = await this.signIns.account();
+    // A create the app or a command did not finish: stored now, or listed as not on this device.
+    await a.settleCreates();
+    const list = await a.listPasswords();
     return list.map((p) => entryView(p, p.storedOnDevice));
   }
 
@@ -159,6 +163,22 @@ export class DesktopApi implements AppPassInvokes {
   async copyDoctorReport(): Promise<void> {
     if (!this.lastReport) throw new AppPassError('no_report');
     this.platform.clipboard.writeText(reportMarkdown(withHints(redactReport(this.lastReport))));
+  }
+
+  async helpdeskLookup(mailbox: string) {
+    return helpdeskLookup(await this.signIns.account(), mailbox);
+  }
+
+  async helpdeskRevoke(mailbox: string, target: number | 'all') {
+    return helpdeskRevoke(await this.signIns.account(), mailbox, target);
+  }
+
+  async helpdeskBans(ip: string | null) {
+    return helpdeskBans(await this.signIns.account(), ip);
+  }
+
+  async helpdeskUnban(ip: string) {
+    return (await this.signIns.account()).broker.helpdesk.unban(ip);
   }
 
   async keychainStatus(): Promise<KeychainStatus> {

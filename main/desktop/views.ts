@@ -4,6 +4,7 @@ import type { Message } from '../../protocol/messages.js';
 import { AppPassError } from '../core/errors.js';
 import type { Account, Created, Revoked } from '../core/account/account.js';
 import type { SecretHandles } from './secrets.js';
+import { passwordView } from './password-view.js';
 import { serverSettings } from './settings.js';
 
 /** The core's results in the shapes of main/contract.ts. */
@@ -16,12 +17,12 @@ export function sessionView(a: Account | null): Session {
     name: a.me.name || null,
     protocols: a.me.protocols,
     mail: a.state.profile.mail,
+    helpdesk: a.me.helpdesk === true,
   };
 }
 
 export function entryView(p: AppPassword, storedOnDevice: boolean): PasswordEntry {
-  const { id, name, protocols, active, created } = p;
-  return { id, name, protocols, active, created, storedOnDevice };
+  return { ...passwordView(p), storedOnDevice };
 }
 
 /** A new password for the show-once panel: the secret once, a handle for copies, the settings. */

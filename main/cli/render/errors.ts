@@ -143,6 +143,8 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
     `The replacement of password ${p.oldId} waits for your confirmation.`,
   data_dir_busy: (p) =>
     `Another AppPass (the app or an apppass command) has been using ${p.dir} for over a minute; let it finish, then try again.`,
+  create_journal_corrupt: (p) =>
+    `The create journal ${p.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
   journal_corrupt: (p) =>
     `The rotation journal ${p.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
 };

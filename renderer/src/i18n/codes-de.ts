@@ -77,6 +77,8 @@ export const codesDe: CodeTexts = {
     rotation_lost:
       'Das Erneuern konnte nicht abgeschlossen werden. Prüfen Sie Ihre App-Passwörter; das alte ist noch vorhanden.',
     'rotation_awaiting-confirmation': 'Das Erneuern wartet auf Ihre Bestätigung.',
+    create_journal_corrupt:
+      'Die Aufzeichnung unvollständig angelegter Passwörter ({path}) ist beschädigt. Fragen Sie Ihre Administration.',
     journal_corrupt:
       'Die Aufzeichnung unvollständiger Erneuerungen ({path}) ist beschädigt. Fragen Sie Ihre Administration.',
     data_dir_busy:

@@ -86,6 +86,8 @@ export const codesEn: CodeTexts = {
     rotation_lost:
       'The replacement could not be finished. Check your list of app passwords; the old one is still there.',
     'rotation_awaiting-confirmation': 'The replacement waits for your confirmation.',
+    create_journal_corrupt:
+      'The record of unfinished new passwords ({path}) is damaged. Ask your administrator.',
     journal_corrupt:
       'The record of unfinished replacements ({path}) is damaged. Ask your administrator.',
     data_dir_busy:

@@ -26,12 +26,24 @@ export interface CliBench {
   stop(): Promise<void>;
 }
 
-export async function startCliBench(): Promise<CliBench> {
+export interface CliBenchOptions {
+  /** More broker environment. */
+  env?: Record<string, string>;
+  /** The broker's clock. */
+  now?: () => number;
+  /** Dovecot asks the emulator over HTTP (logins recorded for last use), not its passwd-files. */
+  httpAuth?: boolean;
+}
+
+export async function startCliBench(o: CliBenchOptions = {}): Promise<CliBench> {
   const bench = await startBench({
     idp: { accessTokenTtl: 3600 },
-    env: { APPPASS_WRITES_PER_MINUTE: '10000', APPPASS_MAX_PER_MAILBOX: '1000' },
+    env: { APPPASS_WRITES_PER_MINUTE: '10000', APPPASS_MAX_PER_MAILBOX: '1000', ...o.env },
+    ...(o.now ? { now: o.now } : {}),
   });
-  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const dovecot = await startDovecot(
+    o.httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
+  );
   const host = dovecot.host;
   const profile = discoveryDocumentFor(bench, ['imap_access', 'smtp_access'], {
     imap: { host, port: dovecot.ports.imaps, security: 'tls' },
@@ -62,6 +74,8 @@ export interface SpawnOptions {
   stdin?: string;
   /** Called with each stderr chunk (e.g. to find the sign-in URL). */
   onStderr?: (text: string, child: ChildProcess) => void;
+  /** Called once the child is started (e.g. to kill it at a chosen moment). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -81,6 +95,7 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  o.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -97,7 +112,7 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
 
 /** The authorization URL `login --no-browser` printed (any IdP's path), once complete on stderr. */
 export function authorizationUrlIn(stderr: string): string | undefined {
-  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)$/m.exec(stderr)?.[1];
+  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)\n/m.exec(stderr)?.[1];
 }
 
 /**

@@ -146,7 +146,7 @@ export class DesktopApi implements AppPassInvokes {
   async runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const a = await this.signIns.account();
     this.lastReport = await checkConnectivity(
-      { dataDir: this.deps.dataDir, vault: () => this.deps.vault },
+      { dataDir: this.deps.dataDir, vault: async () => this.deps.vault },
       {
         mailbox: a.mailbox,
         where: options.host ? { host: options.host } : { mail: a.state.profile.mail },

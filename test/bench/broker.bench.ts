@@ -11,7 +11,7 @@ import { startBroker } from '../../broker/server.js';
 import { startIdp } from '../harness/idp.js';
 import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
 import { benchEnv } from '../harness/processes.js';
-import { brokerEnv } from '../integration/broker/fixture.js';
+import { brokerEnv } from '../harness/broker-bench.js';
 
 const SAMPLES = 2000;
 const THROUGHPUT_MS = 3000;

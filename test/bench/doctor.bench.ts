@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,16 @@ import { addAppPassword, ALICE } from '../integration/diagnostics/helpers.js';
 import { spawnLatencyProxies } from './latency-proxy.js';
 
 // `npm run bench:doctor`: the doctor against real Dovecot behind a latency proxy at several
-// RTTs, beside (a) the lower bound and (b) the same checks made one after another with curl.
+// RTTs, beside (a) the lower bound and (b) the same checks made one after another with curl;
+// then the built `apppass doctor` as a whole process (Node start, module loading, the checks)
+// through the same proxy, and against a closed port. Build first (npm run build:node).
 
 const PASS = 'Bench-doctor-pass-1';
 const RTTS = [0, 50, 200];
+const PROCESS_RTTS = [0, 100, 200];
+const BIN = join(import.meta.dirname, '../../dist/main/cli/bin.js');
+/** The checks of the process runs: one port per service, as a discovery document lists them. */
+const PROCESS_CHECKS = ['imap tls', 'smtp tls', 'pop3 tls', 'sieve starttls'];
 const RUNS = 3;
 
 // Round trips from the first byte to the AUTH reply with TLS 1.3 (diagnostics-notes §4.1),
@@ -32,6 +38,7 @@ const ROUND_TRIPS: Record<string, number> = {
   'sieve starttls': 4.5, // greeting (= capabilities) 0.5, STARTTLS, TLS + pushed capabilities 2, AUTHENTICATE
 };
 const SLOWEST = Math.max(...Object.values(ROUND_TRIPS));
+const PROCESS_SLOWEST = Math.max(...PROCESS_CHECKS.map((k) => ROUND_TRIPS[k] ?? 0));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const stepMs = (r: DoctorReport, name: string) =>
@@ -116,6 +123,77 @@ async function curlSequential(endpoints: ProbeTarget[], caFile: string): Promise
   return performance.now() - start;
 }
 
+/** A discovery document naming these endpoints, for `--config` (nothing else is asked). */
+function configFor(endpoints: ProbeTarget[]): string {
+  const mail = Object.fromEntries(
+    endpoints.map((e) => [e.service, { host: '127.0.0.1', port: e.port, security: e.security }]),
+  );
+  return JSON.stringify({
+    issuer: 'https://auth.example.test/',
+    client_id: 'apppass-desktop',
+    scopes: ['openid', 'email'],
+    broker: 'https://mail.example.test/apppass',
+    protocols: ['imap_access', 'smtp_access', 'pop3_access', 'sieve_access'],
+    mail,
+  });
+}
+
+/** One `apppass doctor` process, wall time from spawn to exit; the exit code must be `ok`. */
+function doctorProcess(config: string, caFile: string, ok: number): Promise<number> {
+  const start = performance.now();
+  const child = spawn(
+    process.execPath,
+    [BIN, 'doctor', ALICE, '--config', config, '--password-stdin', '--json'],
+    { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile }, stdio: ['pipe', 'ignore', 'pipe'] },
+  );
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdin.end(`${PASS}\n`);
+  return new Promise((resolve, reject) => {
+    child.once('close', (code) =>
+      code === ok
+        ? resolve(performance.now() - start)
+        : reject(new Error(`apppass doctor exited ${code}: ${err.slice(-300)}`)),
+    );
+  });
+}
+
+async function processRuns(
+  targets: Mapped[],
+  dir: string,
+  caFile: string,
+  dnsMs: number,
+  authMs: number,
+) {
+  const chosen = targets.filter((t) =>
+    PROCESS_CHECKS.includes(`${t.target.service} ${t.target.security}`),
+  );
+  console.log('\nbuilt `apppass doctor` as a process (Node start included), 4 checks, one login:');
+  console.log('| RTT ms | process ms (median of 3) | lower bound ms | process / bound |');
+  console.log('|---|---|---|---|');
+  for (const rtt of PROCESS_RTTS) {
+    const p = await proxied(chosen, rtt);
+    const config = join(dir, `doctor-${rtt}.json`);
+    await writeFile(config, configFor(p.endpoints));
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push(await doctorProcess(config, caFile, 0));
+    await p.stop();
+    const ms = Math.round(median(times));
+    const bound = dnsMs + PROCESS_SLOWEST * rtt + authMs;
+    console.log(`| ${rtt} | ${ms} | ${bound} | ${(ms / bound).toFixed(2)} |`);
+  }
+  const closed = join(dir, 'doctor-closed.json');
+  await writeFile(
+    closed,
+    configFor([{ service: 'imap', host: '127.0.0.1', port: 9, security: 'tls' }]),
+  );
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push(await doctorProcess(closed, caFile, 1));
+  console.log(
+    `\nagainst a closed port: ${Math.round(median(times))} ms (median of ${RUNS}; goal < 300)`,
+  );
+}
+
 async function main() {
   const emu = await startMailcowEmulator();
   const dovecot = await startDovecot({ passdbDir: emu.passdbDir });
@@ -156,6 +234,7 @@ async function main() {
         `| ${rtt} | ${doctorMs} | ${bound} | ${(doctorMs / bound).toFixed(2)} | ${Math.round(curlMs)} | ${(curlMs / doctorMs).toFixed(1)} |`,
       );
     }
+    await processRuns(targets, dir, caFile, dnsMs, authMs);
   } finally {
     await dovecot.stop();
     await emu.stop();

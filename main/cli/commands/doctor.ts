@@ -3,13 +3,12 @@ import {
   type CheckPassword,
   type CheckWhere,
 } from '../../core/account/check.js';
-import { discover } from '../../core/discovery/discover.js';
 import type { DoctorEvent } from '../../../protocol/report.js';
 import { withHints } from '../render/hints.js';
 import { reportMarkdown, reportText } from '../render/report.js';
 import { redactReport } from '../../core/diagnostics/redact.js';
 import { allOk } from '../../core/diagnostics/report.js';
-import { createVault, defaultDataDir } from '../../core/vault/index.js';
+import { defaultDataDir } from '../../core/vault/data-dir.js';
 import type { CliContext, Command } from '../command.js';
 import { parseId, str, usage } from '../args.js';
 
@@ -48,6 +47,8 @@ async function where(
   ctx: CliContext,
 ): Promise<CheckWhere> {
   if (host) return { host };
+  // Loaded only here: `--host` needs no discovery (nor its HTTP client and XML parser).
+  const { discover } = await import('../../core/discovery/discover.js');
   const found = await discover(email, {
     env: ctx.env,
     ...(ctx.config ? { config: ctx.config } : {}),
@@ -90,7 +91,10 @@ export const doctorCommand: Command = {
     const target = await where(email, str(values.host), ctx);
     if (!secret) ctx.err('No password given: checking everything up to the login.');
     const report = await checkConnectivity(
-      { dataDir: defaultDataDir(ctx.env), vault: createVault },
+      {
+        dataDir: defaultDataDir(ctx.env),
+        vault: async () => (await import('../../core/vault/index.js')).createVault(),
+      },
       {
         mailbox: email,
         where: target,

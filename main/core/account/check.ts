@@ -7,7 +7,7 @@ import type { FindingsOptions } from '../diagnostics/findings.js';
 import type { ProbeTarget } from '../diagnostics/probe.js';
 import { indexedScopes } from '../diagnostics/scopes.js';
 import { AppPassError } from '../errors.js';
-import { openPasswordIndex, type Vault } from '../vault/index.js';
+import type { Vault } from '../vault/index.js';
 
 /** The password to log in with: given (stdin), or one stored on this device by id. */
 export type CheckPassword = { pass: string } | { storedId: number };
@@ -30,8 +30,8 @@ export interface CheckInput {
 
 export interface CheckDeps {
   dataDir: string;
-  /** Opened only when a stored password is asked for. */
-  vault: () => Vault;
+  /** Opened only when a stored password is asked for (the keychain library loads then). */
+  vault: () => Promise<Vault>;
 }
 
 function targetsFor(mailbox: string, where: CheckWhere): ProbeTarget[] {
@@ -49,10 +49,11 @@ async function storedSecret(
   mailbox: string,
   id: number,
 ): Promise<{ pass: string; scopes?: ProtocolScope[] }> {
-  const pass = await d.vault().readAppPassword(mailbox, id);
+  const pass = await (await d.vault()).readAppPassword(mailbox, id);
   if (!pass) {
     throw new AppPassError('not_stored', 'usage', { params: { id, mailbox } });
   }
+  const { openPasswordIndex } = await import('../vault/index.js');
   const scopes = await indexedScopes(await openPasswordIndex(d.dataDir), mailbox, id);
   return { pass, ...(scopes ? { scopes } : {}) };
 }

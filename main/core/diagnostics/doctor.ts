@@ -5,10 +5,16 @@ import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
 import { possibleBan } from './ban.js';
 import { gateOrder } from './endpoints.js';
-import { startFindings, type FindingsOptions } from './findings.js';
+import type { FindingsOptions, FindingsRun } from './findings.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
-import type { DoctorEvent, DoctorReport, StepRecord } from '../../../protocol/report.js';
+import type {
+  CheckResult,
+  DoctorEvent,
+  DoctorReport,
+  Finding,
+  StepRecord,
+} from '../../../protocol/report.js';
 import { lazyTrustContext } from './trust.js';
 
 export type { DoctorEvent };
@@ -39,6 +45,18 @@ export interface DoctorInput {
    * HTTPS `Date` header (the report's optional `findings`). Off when absent.
    */
   findings?: FindingsOptions;
+}
+
+/**
+ * The findings' code (HTTP client, XML parser) loads once the checks' connections are under
+ * way, so no connect waits for it.
+ */
+function findingsAfterConnects(
+  o: FindingsOptions,
+  run: FindingsRun,
+): (checks: CheckResult[]) => Promise<Finding[]> {
+  const started = import('./findings.js').then((m) => m.startFindings(o, run));
+  return async (checks) => (await started)(checks);
 }
 
 type Entry = { check: Check; ready: Promise<ReadySession | null> };
@@ -130,7 +148,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   });
   const findings =
     input.findings &&
-    startFindings(input.findings, {
+    findingsAfterConnects(input.findings, {
       email: input.target,
       mailHost: input.endpoints[0]?.host,
       env: input.env,

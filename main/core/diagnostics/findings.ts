@@ -13,7 +13,7 @@ export interface FindingsOptions {
 /** Each HTTPS request's own limit, like a mail check's TLS or greeting step. */
 const HTTP_LIMIT_MS = 5_000;
 
-interface Run {
+export interface FindingsRun {
   email: string;
   /** Asked for the clock when autoconfig gave no `Date`: mailcow's web server is on the mail host. */
   mailHost?: string;
@@ -43,7 +43,7 @@ async function askMailHost(host: string, http: HttpProbe) {
  */
 export function startFindings(
   o: FindingsOptions,
-  run: Run,
+  run: FindingsRun,
 ): (checks: CheckResult[]) => Promise<Finding[]> {
   const bound = AbortSignal.timeout(Math.max(1, run.deadline.remaining()));
   const signal = run.signal ? AbortSignal.any([run.signal, bound]) : bound;

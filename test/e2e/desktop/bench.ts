@@ -13,7 +13,7 @@ import {
   startBench,
   type Bench,
   type BenchOptions,
-} from '../../integration/broker/fixture.js';
+} from '../../harness/broker-bench.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import type { RendererServer } from './renderer-server.js';
 

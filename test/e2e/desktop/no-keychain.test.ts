@@ -8,7 +8,7 @@ import { INVOKE_CHANNELS, type AppPassInvokes } from '../../../main/contract.js'
 import { AppPassError, type ErrorKind } from '../../../main/core/errors.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startBareDbus, type Keyring } from '../../harness/keyring.js';
-import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
+import { discoveryDocumentFor, startBench, type Bench } from '../../harness/broker-bench.js';
 import { bindApi, pageEmitter } from './bind-api.js';
 import { SCREENSHOT_DIR } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, type Bench } from './fixture.js';
+import { startBench, type Bench } from '../../harness/broker-bench.js';
 
 let bench: Bench;
 let alice: string;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault } from '../../harness/mailcow-emulator.js';
-import { startBench, type Bench } from './fixture.js';
+import { startBench, type Bench } from '../../harness/broker-bench.js';
 
 // mailcow carries out the add but its answer is lost: the broker must not leave an active app
 // password behind that nobody knows the secret of.

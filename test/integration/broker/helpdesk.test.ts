@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemCode, startBench, type Bench } from './fixture.js';
+import { problemCode, startBench, type Bench } from '../../harness/broker-bench.js';
 
 // /v1/helpdesk for members of APPPASS_HELPDESK_GROUP (bob is in "helpdesk", alice is not):
 // look up a mailbox, revoke its passwords, see and lift mailcow's fail2ban bans. A non-member

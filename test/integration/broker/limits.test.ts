@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemCode, startBench, type Bench } from './fixture.js';
+import { problemCode, startBench, type Bench } from '../../harness/broker-bench.js';
 
 let bench: Bench;
 

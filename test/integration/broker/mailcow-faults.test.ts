@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker } from '../../../broker/server.js';
-import { problemCode, startBench, type Bench } from './fixture.js';
+import { problemCode, startBench, type Bench } from '../../harness/broker-bench.js';
 
 let bench: Bench;
 let alice: string;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker, type BrokerHandle } from '../../../broker/server.js';
-import { problemCode, startBench, type Bench } from './fixture.js';
+import { problemCode, startBench, type Bench } from '../../harness/broker-bench.js';
 import { forgeWithForeignKey, hs256WithJwks, startLookalikeIssuer, unsigned } from './forge.js';
 
 let bench: Bench;

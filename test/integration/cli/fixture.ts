@@ -7,7 +7,7 @@ import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
-import { discoveryDocumentFor, startBench, type Bench } from '../broker/fixture.js';
+import { discoveryDocumentFor, startBench, type Bench } from '../../harness/broker-bench.js';
 
 const BIN = join(import.meta.dirname, '../../../main/cli/bin.ts');
 

@@ -2,7 +2,7 @@ import { loadConfig } from '../../../broker/config.js';
 import { startBroker, type BrokerHandle } from '../../../broker/server.js';
 import type { IdpOptions, IdpProfileName, IdpUser, TokenSet } from '../../harness/idp.js';
 import type { MailcowEmulator } from '../../harness/mailcow-emulator.js';
-import { startBench, type Bench } from '../broker/fixture.js';
+import { startBench, type Bench } from '../../harness/broker-bench.js';
 import { guideBrokerEnv } from './admin-guide.js';
 
 /** One bench IdP profile and a broker configured for it exactly as docs/admin.md says. */

@@ -9,7 +9,7 @@ import { createVault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import { REAL_IDP_PROFILES, type IdpOptions, type IdpProfileName } from '../../harness/idp.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
-import { discoveryDocumentFor, startBench } from '../broker/fixture.js';
+import { discoveryDocumentFor, startBench } from '../../harness/broker-bench.js';
 import { apppass, launchChromium, login, newDataDir, type CliBench } from '../cli/fixture.js';
 import { guideRow } from './admin-guide.js';
 import { guideEnvFor } from './fixture.js';

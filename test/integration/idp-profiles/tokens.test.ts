@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_IDP_PROFILES, type IdpProfileName, type TokenSet } from '../../harness/idp.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
-import { problemCode } from '../broker/fixture.js';
+import { problemCode } from '../../harness/broker-bench.js';
 import {
   forgeWithForeignKey,
   hs256WithJwks,

@@ -20,7 +20,7 @@ import {
 } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { EmulatorMailbox } from '../../harness/mailcow-emulator.js';
-import { startBench, type Bench } from '../broker/fixture.js';
+import { startBench, type Bench } from '../../harness/broker-bench.js';
 
 /** The real broker + emulator + IdP, Dovecot on the emulator's passdb, one user's broker client. */
 export interface RotationBench {

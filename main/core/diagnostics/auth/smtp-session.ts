@@ -1,4 +1,4 @@
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { Socket } from 'node:net';
 import type { LineConn } from '../line-conn.js';
 import { CheckFailure, StepTimeout } from '../verdicts.js';
@@ -20,12 +20,15 @@ function ehloReply(text: string, greetingLines: number): string[] {
  * Hands the socket to nodemailer (greeting replayed), which sends EHLO: its reply is this
  * check's capability list, so the login afterwards costs one round trip, as with any client.
  */
-export function openSmtp(
+export async function openSmtp(
   conn: LineConn,
   greeting: string[],
   target: { host: string; port: number },
   timeoutMs: number,
 ): Promise<SmtpReady> {
+  // Loaded by the first SMTP check that gets this far, not at start: a run without one (or a
+  // closed port) never pays for nodemailer. The server waits for our EHLO meanwhile.
+  const { default: Connection } = await import('nodemailer/lib/smtp-connection');
   const socket = conn.handOver(`${greeting.join('\r\n')}\r\n`) as Socket;
   let seen = '';
   let ehloDone = false;
@@ -42,7 +45,7 @@ export function openSmtp(
     socket.destroy(spent);
   };
   socket.on('data', tap);
-  const client = new SMTPConnection({
+  const client = new Connection({
     connection: socket,
     secure: true,
     secured: true, // TLS is already up (implicit, or after our STARTTLS)

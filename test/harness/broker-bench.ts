@@ -1,16 +1,16 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../broker/config.js';
-import { startBroker, type BrokerHandle } from '../../../broker/server.js';
-import type { DiscoveryDocument } from '../../../protocol/discovery.js';
-import type { ProtocolScope } from '../../../protocol/scopes.js';
-import { startIdp, type Idp, type IdpOptions } from '../../harness/idp.js';
+import { loadConfig } from '../../broker/config.js';
+import { startBroker, type BrokerHandle } from '../../broker/server.js';
+import type { DiscoveryDocument } from '../../protocol/discovery.js';
+import type { ProtocolScope } from '../../protocol/scopes.js';
+import { startIdp, type Idp, type IdpOptions } from './idp.js';
 import {
   startMailcowEmulator,
   type MailcowEmulator,
   type MailcowEmulatorOptions,
-} from '../../harness/mailcow-emulator.js';
+} from './mailcow-emulator.js';
 
 /** A real IdP, the mailcow emulator and a broker wired to both, with captured logs. */
 export interface Bench {

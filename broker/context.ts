@@ -3,12 +3,10 @@ import type { AuditLog, AuditRecord } from './audit.js';
 import type { IdentityResolver, PartialCaller } from './auth/identity.js';
 import type { TokenVerifier } from './auth/verify.js';
 import type { BrokerConfig } from './config.js';
-import type { AppPassword, MailcowApi } from './mailcow/app-passwords.js';
-import type { IdempotencyCache } from './limits/idempotency.js';
-import type { KeyedMutex } from './limits/mutex.js';
-import type { RateLimiter } from './limits/rate-limit.js';
+import type { MailcowApi } from './mailcow/app-passwords.js';
+import type { WriteState } from './limits/write-state.js';
 
-export type CreatedAppPassword = AppPassword & { password: string };
+export type { CreatedAppPassword } from './limits/write-state.js';
 
 /** Everything a route needs, built once per broker. */
 export interface Services {
@@ -17,9 +15,8 @@ export interface Services {
   verifier: TokenVerifier;
   mailcow: MailcowApi;
   audit: AuditLog;
-  writes: RateLimiter;
-  idempotency: IdempotencyCache<CreatedAppPassword>;
-  mailboxLock: KeyedMutex;
+  /** Rate limits, Idempotency-Key results, mailbox lock, create journal (memory or Redis). */
+  state: WriteState;
   log: (line: string) => void;
 }
 

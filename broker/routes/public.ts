@@ -6,11 +6,12 @@ import {
 } from '../../main/core/discovery/profile.js';
 import type { Route } from '../context.js';
 
+// Ports come from the configuration (mailcow.conf's IMAPS_PORT, SMTPS_PORT, POPS_PORT, SIEVE_PORT).
 const ENDPOINTS = {
-  imap: { scope: 'imap_access', port: 993, security: 'tls' },
-  smtp: { scope: 'smtp_access', port: 465, security: 'tls' },
-  pop3: { scope: 'pop3_access', port: 995, security: 'tls' },
-  sieve: { scope: 'sieve_access', port: 4190, security: 'starttls' },
+  imap: { scope: 'imap_access', security: 'tls' },
+  smtp: { scope: 'smtp_access', security: 'tls' },
+  pop3: { scope: 'pop3_access', security: 'tls' },
+  sieve: { scope: 'sieve_access', security: 'starttls' },
 } as const;
 
 /** The discovery document: mail endpoints only for the protocols users may grant. */
@@ -21,7 +22,7 @@ export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
     (typeof ENDPOINTS)['imap'],
   ][]) {
     if (c.protocols.includes(e.scope))
-      mail[service] = { host: c.mailHost, port: e.port, security: e.security };
+      mail[service] = { host: c.mailHost, port: c.mailPorts[service], security: e.security };
   }
   return discoveryDocument.parse({
     issuer: c.issuer,

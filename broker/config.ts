@@ -150,7 +150,7 @@ class Reader {
   }
 }
 
-function parseListen(
+export function parseListen(
   value: string | undefined,
   name = 'APPPASS_LISTEN',
 ): { host: string; port: number } {

@@ -11,6 +11,7 @@ const LOCK_RENEW_MS = 2000;
 const LOCK_WAIT_MS = 30_000;
 const RESULT_TTL_MS = 10 * 60_000;
 const INTENT_TTL_MS = 7 * 24 * 3600_000;
+const READY_WAIT_MS = 2000;
 
 // Token bucket as in rate-limit.ts, on Redis' clock so every instance agrees.
 const TAKE_WRITE = `
@@ -78,8 +79,22 @@ export function redisWriteState(o: RedisStateOptions): WriteState {
     down = false;
   });
   const sealer = new Sealer(o.secret);
+  // While (re)connecting, a command waits for the connection up to READY_WAIT_MS.
+  const ready = async () => {
+    if (redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, READY_WAIT_MS);
+      redis.once('ready', done);
+    });
+  };
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
+      await ready();
       return await fn();
     } catch (e) {
       if (e instanceof Problem) throw e;

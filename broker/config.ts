@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { PROTOCOL_SCOPES, type ProtocolScope } from '../main/core/discovery/profile.js';
+import { PROTOCOL_SCOPES, type ProtocolScope } from '../protocol/scopes.js';
 
-/** The broker's parsed configuration (ARCHITECTURE.md, "Broker configuration"). */
+/** The broker's parsed configuration (docs/architecture.md, "Contracts"; docs/admin.md §6). */
 export interface BrokerConfig {
   listen: { host: string; port: number };
   publicUrl: string;
@@ -36,6 +36,8 @@ export interface BrokerConfig {
   mailPorts: { imap: number; smtp: number; pop3: number; sieve: number };
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** What the app's authorization request must carry, published in the discovery document. */
+  signIn: { audience: string | null; resource: string | null; promptConsent: boolean };
 }
 
 /** Refused configuration: `message` is the one line printed before exiting with code 2. */
@@ -323,5 +325,10 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
         : parseListen(r.raw('APPPASS_METRICS_LISTEN'), 'APPPASS_METRICS_LISTEN'),
     mailPorts: parseMailPorts(r),
     shutdownTimeoutMs: r.int('APPPASS_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 300_000),
+    signIn: {
+      audience: r.raw('APPPASS_SIGNIN_AUDIENCE') ?? null,
+      resource: r.raw('APPPASS_SIGNIN_RESOURCE') ?? null,
+      promptConsent: r.flag('APPPASS_SIGNIN_PROMPT_CONSENT'),
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { BrokerConfig } from './config.js';
 import type { MailcowApi } from './mailcow/app-passwords.js';
 import type { WriteState } from './limits/write-state.js';
 
-export type { CreatedAppPassword } from './limits/write-state.js';
+export type { CreatedAppPassword } from '../protocol/broker-api.js';
 
 /** Everything a route needs, built once per broker. */
 export interface Services {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BROKER_PATHS } from '../protocol/broker-api.js';
+import { DISCOVERY_PATH } from '../protocol/discovery.js';
 import { AuditLog } from './audit.js';
 import { IdentityResolver } from './auth/identity.js';
 import { IssuerDiscovery } from './auth/issuer.js';
@@ -33,6 +35,9 @@ export interface StartOptions {
 }
 
 type Action = RequestContext['audit']['action'];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const exactly = (path: string) => new RegExp(`^${escapeRegExp(path)}$`);
+
 interface RouteEntry {
   method: string;
   pattern: RegExp;
@@ -44,30 +49,36 @@ interface RouteEntry {
 const ROUTES: RouteEntry[] = [
   {
     method: 'GET',
-    pattern: /^\/\.well-known\/apppass-configuration$/,
+    pattern: exactly(DISCOVERY_PATH),
     name: 'discovery',
     action: null,
     route: getDiscovery,
   },
-  { method: 'GET', pattern: /^\/healthz$/, name: 'healthz', action: null, route: getHealth },
-  { method: 'GET', pattern: /^\/v1\/me$/, name: 'me', action: 'me', route: getMe },
   {
     method: 'GET',
-    pattern: /^\/v1\/app-passwords$/,
+    pattern: exactly(BROKER_PATHS.health),
+    name: 'healthz',
+    action: null,
+    route: getHealth,
+  },
+  { method: 'GET', pattern: exactly(BROKER_PATHS.me), name: 'me', action: 'me', route: getMe },
+  {
+    method: 'GET',
+    pattern: exactly(BROKER_PATHS.appPasswords),
     name: 'list',
     action: 'list',
     route: listAppPasswords,
   },
   {
     method: 'POST',
-    pattern: /^\/v1\/app-passwords$/,
+    pattern: exactly(BROKER_PATHS.appPasswords),
     name: 'create',
     action: 'create',
     route: createAppPassword,
   },
   {
     method: 'DELETE',
-    pattern: /^\/v1\/app-passwords\/(?<id>[^/]+)$/,
+    pattern: new RegExp(`^${escapeRegExp(BROKER_PATHS.appPasswords)}/(?<id>[^/]+)$`),
     name: 'delete',
     action: 'delete',
     route: deleteAppPassword,
@@ -240,6 +251,10 @@ export async function startBroker(
   });
   const metricsServer = config.metricsListen ? await metrics?.serve(config.metricsListen) : null;
   const { port } = server.address() as AddressInfo;
+  // A wrong APPPASS_ISSUER shows at start-up, not only when the first user is refused.
+  void s.verifier.issuer.probe().then((e) => {
+    if (e) log(`configuration error: ${e.message}`);
+  });
   let closing: Promise<void> | undefined;
   const urlOf = (host: string, p: number) =>
     `http://${host.includes(':') ? `[${host}]` : host}:${p}`;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Problem } from '../http/problem.js';
 import { Sealer } from './sealed.js';
-import type { CreateIntent, CreatedAppPassword, WriteState } from './write-state.js';
+import type { CreatedAppPassword } from '../../protocol/broker-api.js';
+import type { CreateIntent, WriteState } from './write-state.js';
 
 const PREFIX = 'apppass:';
 /** Lease of a mailbox lock, renewed while held: a killed instance blocks its mailbox this long. */

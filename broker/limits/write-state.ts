@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AppPassword } from '../mailcow/app-passwords.js';
+import type { CreatedAppPassword } from '../../protocol/broker-api.js';
 import { IdempotencyCache } from './idempotency.js';
 import { KeyedMutex } from './mutex.js';
 import { RateLimiter } from './rate-limit.js';
-
-export type CreatedAppPassword = AppPassword & { password: string };
 
 /** A create about to reach mailcow, journaled so a crash between add and answer is repaired. */
 export interface CreateIntent {

@@ -1,12 +1,12 @@
 /**
  * Electron entry: wiring only. Each feature has its own setupX(); the logic lives in main/core.
  */
-import { app, clipboard, session, shell, type BrowserWindow } from 'electron';
-import { createDesktopApi } from '../core/desktop-api.js';
+import { app, clipboard, session, type BrowserWindow } from 'electron';
+import { createDesktopApi } from '../desktop/api.js';
 import { defaultDataDir } from '../core/vault/index.js';
 import { emitterFor, setupIpc } from './ipc-setup.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
-import { setupSecurity } from './security.js';
+import { openInBrowser, setupSecurity } from './security.js';
 import { createMainWindow } from './window.js';
 
 let mainWindow: BrowserWindow | null = null;
@@ -22,7 +22,7 @@ async function onReady(): Promise<void> {
   const api = createDesktopApi({
     // The same folder as the `apppass` command: one sign-in, one index, one journal.
     dataDir: defaultDataDir(),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openInBrowser,
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
       readText: () => clipboard.readText(),

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { asApiError } from './api.js';
-import { useI18n, type MessageKey } from './i18n/index.js';
+import { LANGUAGES, useI18n, type MessageKey } from './i18n/index.js';
 
 type Params = Record<string, string | number>;
 
@@ -11,7 +11,13 @@ interface Status {
   readonly fail: (error: unknown) => void;
   readonly clear: () => void;
   readonly message: { key: MessageKey; params?: Params } | null;
-  readonly error: string;
+  readonly error: { code: string; message: string } | null;
+}
+
+/** A failure the app says in the user's language (`error_<code>`); others show core's text. */
+function errorKey(code: string): MessageKey | undefined {
+  const key = `error_${code}`;
+  return key in LANGUAGES.en ? (key as MessageKey) : undefined;
 }
 
 const StatusContext = createContext<Status | null>(null);
@@ -19,17 +25,18 @@ const StatusContext = createContext<Status | null>(null);
 /** One aria-live region for progress and one alert region for failures. */
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState<Status['message']>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Status['error']>(null);
   const announce = useCallback((key: MessageKey, params?: Params) => {
-    setError('');
+    setError(null);
     setMessage({ key, params });
   }, []);
   const fail = useCallback((e: unknown) => {
     setMessage(null);
-    setError(asApiError(e).message);
+    const { code, message } = asApiError(e);
+    setError({ code, message });
   }, []);
   const clear = useCallback(() => {
-    setError('');
+    setError(null);
     setMessage(null);
   }, []);
   const value = useMemo(
@@ -49,10 +56,18 @@ export function StatusMessages() {
         {message && t(message.key, message.params)}
       </p>
       <p className="status error" role="alert">
-        {error && `${t('errorPrefix')} ${error}`}
+        {error && `${t('errorPrefix')} ${translatedError(error, t)}`}
       </p>
     </div>
   );
+}
+
+function translatedError(
+  error: { code: string; message: string },
+  t: ReturnType<typeof useI18n>['t'],
+): string {
+  const key = errorKey(error.code);
+  return key ? t(key) : error.message;
 }
 
 export function useStatus(): Status {

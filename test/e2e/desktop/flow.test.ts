@@ -222,6 +222,7 @@ describe('desktop flow: sign in, create, list, check, revoke, sign out', () => {
   it('signs out, with no CSP violation or page error along the way', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('Signed out. Your sign-in was revoked at your organisation.').waitFor();
     expect(problems.csp).toEqual([]);
     expect(problems.errors).toEqual([]);
   });

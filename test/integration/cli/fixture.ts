@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
@@ -62,6 +62,8 @@ export interface SpawnOptions {
   stdin?: string;
   /** Called with each stderr chunk (e.g. to find the sign-in URL). */
   onStderr?: (text: string, child: ChildProcess) => void;
+  /** Called once the child is started (e.g. to kill it at a chosen moment). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  o.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -95,9 +98,9 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
   });
 }
 
-/** The authorization URL `login --no-browser` printed, once it is complete on stderr. */
+/** The authorization URL `login --no-browser` printed (any IdP's path), once complete on stderr. */
 export function authorizationUrlIn(stderr: string): string | undefined {
-  return /^(https?:\/\/\S+\/auth\?\S+)$/m.exec(stderr)?.[1];
+  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)\n/m.exec(stderr)?.[1];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSP_HEADER } from '../../../main/app/csp.js';
+import { CSP_HEADER } from '../../../protocol/csp.js';
 import { INVOKE_CHANNELS, invokeChannel } from '../../../main/contract.js';
 import { createFakeElectron, type FakeElectron } from './fake-electron.js';
 
@@ -51,6 +51,12 @@ describe('main/app/main.ts wiring (fake Electron)', () => {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: expect.stringMatching(/preload\.cjs$/),
     });
   });

@@ -16,7 +16,16 @@ import { MailcowClient } from './mailcow/client.js';
 import { redisWriteState } from './limits/redis-state.js';
 import { memoryWriteState } from './limits/write-state.js';
 import { BrokerMetrics, serverPort } from './metrics.js';
+import { LastUsedJoin } from './last-used.js';
+import { MailcowActivity } from './mailcow/activity.js';
 import { createAppPassword, deleteAppPassword, listAppPasswords } from './routes/app-passwords.js';
+import {
+  helpdeskBans,
+  helpdeskLookup,
+  helpdeskRevoke,
+  helpdeskRevokeAll,
+  helpdeskUnban,
+} from './routes/helpdesk.js';
 import { getDiscovery, getHealth, getMe } from './routes/public.js';
 
 export interface BrokerHandle {
@@ -32,6 +41,8 @@ export interface BrokerHandle {
 export interface StartOptions {
   /** Operator log lines (default: stderr). Never receives a secret. */
   log?: (line: string) => void;
+  /** The clock for stale marking and ban ends (ms; default Date.now). */
+  now?: () => number;
 }
 
 type Action = RequestContext['audit']['action'];
@@ -41,8 +52,8 @@ const exactly = (path: string) => new RegExp(`^${escapeRegExp(path)}$`);
 interface RouteEntry {
   method: string;
   pattern: RegExp;
-  /** The metrics label. */
-  name: string;
+  /** The metrics label (default: the action). */
+  name?: string;
   action: Action | null;
   route: Route;
 }
@@ -83,11 +94,55 @@ const ROUTES: RouteEntry[] = [
     action: 'delete',
     route: deleteAppPassword,
   },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)$/,
+    action: 'helpdesk_lookup',
+    route: helpdeskLookup,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)\/app-passwords$/,
+    action: 'helpdesk_revoke_all',
+    route: helpdeskRevokeAll,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)\/app-passwords\/(?<id>[^/]+)$/,
+    action: 'helpdesk_revoke',
+    route: helpdeskRevoke,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/helpdesk\/bans$/,
+    action: 'helpdesk_bans',
+    route: helpdeskBans,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/helpdesk\/unban$/,
+    action: 'helpdesk_unban',
+    route: helpdeskUnban,
+  },
 ];
+
+const label = (entry: RouteEntry) => entry.name ?? entry.action ?? 'other';
+
+/** Actions recorded in the audit log when they succeed too (every action is when it fails). */
+const AUDITED = new Set<Action>([
+  'create',
+  'delete',
+  'helpdesk_lookup',
+  'helpdesk_revoke',
+  'helpdesk_revoke_all',
+  'helpdesk_bans',
+  'helpdesk_unban',
+]);
 
 function buildServices(
   config: BrokerConfig,
   log: (line: string) => void,
+  now: () => number,
   metrics: BrokerMetrics | null,
 ): Services {
   const client = new MailcowClient({
@@ -99,6 +154,7 @@ function buildServices(
     ...(metrics ? { observe: metrics.mailcowCall.bind(metrics) } : {}),
   });
   const mailcow = new MailcowApi(client, config.mailcowTimezone);
+  const activity = new MailcowActivity(client, config.mailcowTimezone);
   const verifier = new TokenVerifier(
     config,
     new IssuerDiscovery(config.issuer, config.insecureHttp),
@@ -108,6 +164,9 @@ function buildServices(
     mailcow,
     verifier,
     identity: new IdentityResolver(config, verifier, mailcow),
+    activity,
+    lastUsed: new LastUsedJoin(activity, config, now, log),
+    now,
     audit: new AuditLog(config.auditLog, log),
     state: config.redisUrl
       ? redisWriteState({
@@ -173,8 +232,8 @@ async function handle(h: Handler, req: IncomingMessage, res: ServerResponse): Pr
     } else {
       sendJson(res, out.status, out.body, out.headers);
     }
-    if (entry.action === 'create' || entry.action === 'delete') record(s, ctx, out.status);
-    metrics?.request(entry.name, out.status);
+    if (entry.action && AUDITED.has(entry.action)) record(s, ctx, out.status);
+    metrics?.request(label(entry), out.status);
     if (entry.action === 'create' || entry.action === 'delete')
       metrics?.write(entry.action, ctx.audit.outcome ?? 'ok');
   } catch (e) {
@@ -182,7 +241,7 @@ async function handle(h: Handler, req: IncomingMessage, res: ServerResponse): Pr
     if (p.status === 413) res.setHeader('Connection', 'close');
     sendProblem(res, p);
     if (entry.action) record(s, ctx, p.status, p.code);
-    metrics?.request(entry.name, p.status, p.code);
+    metrics?.request(label(entry), p.status, p.code);
     if (entry.action === 'create' || entry.action === 'delete')
       metrics?.write(entry.action, p.status < 500 ? 'refused' : 'failed');
   }
@@ -200,6 +259,9 @@ function record(s: Services, ctx: RequestContext, status: number, reason?: strin
     outcome,
     status,
     ...(reason ? { reason } : {}),
+    ...(ctx.audit.actor ? { actor: ctx.audit.actor } : {}),
+    ...(ctx.audit.subject ? { subject: ctx.audit.subject } : {}),
+    ...(ctx.audit.affected ? { affected: ctx.audit.affected } : {}),
   });
 }
 
@@ -227,7 +289,7 @@ export async function startBroker(
 ): Promise<BrokerHandle> {
   const log = options.log ?? jsonLog;
   const metrics = config.metricsListen ? new BrokerMetrics() : null;
-  const s = buildServices(config, log, metrics);
+  const s = buildServices(config, log, options.now ?? Date.now, metrics);
   const h: Handler = {
     s,
     ips: new ClientIpResolver(config.trustedProxies),

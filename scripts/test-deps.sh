@@ -3,7 +3,8 @@
 # Used by `npm run test:all` (the README's test command) and by .ci/run.
 set -euo pipefail
 
-packages=(dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-managesieved nginx-light redis-server systemd
+packages=(dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-managesieved
+  dovecot-auth-lua lua-socket lua-cjson nginx-light redis-server systemd
   gnome-keyring dbus dbus-x11 libsecret-tools chromium openssl curl)
 
 missing=()

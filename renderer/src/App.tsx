@@ -5,6 +5,7 @@ import { Header } from './Header.js';
 import { useI18n } from './i18n/index.js';
 import { CreatePassword } from './screens/CreatePassword.js';
 import { Doctor } from './screens/Doctor.js';
+import { Helpdesk } from './screens/Helpdesk.js';
 import { PasswordList } from './screens/PasswordList.js';
 import { ShowOnce } from './screens/ShowOnce.js';
 import { SignIn } from './screens/SignIn.js';
@@ -17,7 +18,8 @@ export type View =
   | { readonly name: 'create' }
   | { readonly name: 'created'; readonly created: CreatedPassword; readonly client: ClientKind }
   | { readonly name: 'rotated'; readonly rotation: RotationStarted }
-  | { readonly name: 'doctor' };
+  | { readonly name: 'doctor' }
+  | { readonly name: 'helpdesk' };
 
 export function App() {
   const { t } = useI18n();
@@ -96,5 +98,7 @@ function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view:
       );
     case 'doctor':
       return <Doctor />;
+    case 'helpdesk':
+      return session.helpdesk ? <Helpdesk /> : <PasswordList onNavigate={onNavigate} />;
   }
 }

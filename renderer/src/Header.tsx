@@ -12,7 +12,8 @@ export function Header(props: {
 }) {
   const { t, language, setLanguage } = useI18n();
   const { session, view } = props;
-  const onDoctor = view.name === 'doctor';
+  const current = (name: View['name']) => (view.name === name ? 'page' : undefined);
+  const onList = view.name !== 'doctor' && view.name !== 'helpdesk';
   return (
     <header className="app-header">
       <div className="brand">
@@ -25,18 +26,27 @@ export function Header(props: {
         <nav aria-label={t('mainNav')} className="nav">
           <button
             type="button"
-            aria-current={onDoctor ? undefined : 'page'}
+            aria-current={onList ? 'page' : undefined}
             onClick={() => props.onNavigate({ name: 'list' })}
           >
             {t('navPasswords')}
           </button>
           <button
             type="button"
-            aria-current={onDoctor ? 'page' : undefined}
+            aria-current={current('doctor')}
             onClick={() => props.onNavigate({ name: 'doctor' })}
           >
             {t('navDoctor')}
           </button>
+          {session.helpdesk && (
+            <button
+              type="button"
+              aria-current={current('helpdesk')}
+              onClick={() => props.onNavigate({ name: 'helpdesk' })}
+            >
+              {t('navHelpdesk')}
+            </button>
+          )}
         </nav>
       )}
       <div className="header-tools">

@@ -1,73 +1,62 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ApiError } from '../../main/contract.js';
 import { asApiError } from './api.js';
-import { LANGUAGES, useI18n, type MessageKey } from './i18n/index.js';
+import { useI18n, type MessageKey } from './i18n/index.js';
+import { errorText } from './messages.js';
 
 type Params = Record<string, string | number>;
 
+/** What screens call. Stable for the app's lifetime, so effects depending on it run once. */
 interface Status {
   /** A polite message for screen readers and sighted users alike (re-translated on switch). */
   readonly announce: (key: MessageKey, params?: Params) => void;
-  /** Shows a failure as an alert. */
+  /** Shows a failure as an alert (worded in the current language). */
   readonly fail: (error: unknown) => void;
   readonly clear: () => void;
-  readonly message: { key: MessageKey; params?: Params } | null;
-  readonly error: { code: string; message: string } | null;
 }
 
-/** A failure the app says in the user's language (`error_<code>`); others show core's text. */
-function errorKey(code: string): MessageKey | undefined {
-  const key = `error_${code}`;
-  return key in LANGUAGES.en ? (key as MessageKey) : undefined;
+/** What the live regions show; changes with every message. */
+interface Shown {
+  readonly message: { key: MessageKey; params?: Params } | null;
+  readonly error: ApiError | null;
 }
 
 const StatusContext = createContext<Status | null>(null);
+const ShownContext = createContext<Shown>({ message: null, error: null });
 
 /** One aria-live region for progress and one alert region for failures. */
 export function StatusProvider({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState<Status['message']>(null);
-  const [error, setError] = useState<Status['error']>(null);
-  const announce = useCallback((key: MessageKey, params?: Params) => {
-    setError(null);
-    setMessage({ key, params });
-  }, []);
-  const fail = useCallback((e: unknown) => {
-    setMessage(null);
-    const { code, message } = asApiError(e);
-    setError({ code, message });
-  }, []);
-  const clear = useCallback(() => {
-    setError(null);
-    setMessage(null);
-  }, []);
-  const value = useMemo(
-    () => ({ announce, fail, clear, message, error }),
-    [announce, fail, clear, message, error],
+  const [shown, setShown] = useState<Shown>({ message: null, error: null });
+  // The setters never change, so neither does the value screens depend on.
+  const status = useMemo<Status>(
+    () => ({
+      announce: (key, params) => setShown({ message: { key, params }, error: null }),
+      fail: (e) => setShown({ message: null, error: asApiError(e) }),
+      clear: () => setShown({ message: null, error: null }),
+    }),
+    [],
   );
-  return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>;
+  return (
+    <StatusContext.Provider value={status}>
+      <ShownContext.Provider value={shown}>{children}</ShownContext.Provider>
+    </StatusContext.Provider>
+  );
 }
 
 /** The live regions: progress (polite) and failures (alert), always in the DOM. */
 export function StatusMessages() {
-  const { t } = useI18n();
-  const { message, error } = useStatus();
+  const { t, codes } = useI18n();
+  const { message, error } = useContext(ShownContext);
   return (
     <div className="status-area">
       <p className="status" role="status" aria-live="polite">
         {message && t(message.key, message.params)}
       </p>
       <p className="status error" role="alert">
-        {error && `${t('errorPrefix')} ${translatedError(error, t)}`}
+        {error && `${t('errorPrefix')} ${errorText(codes, error)}`}
       </p>
     </div>
   );
-}
-
-function translatedError(
-  error: { code: string; message: string },
-  t: ReturnType<typeof useI18n>['t'],
-): string {
-  const key = errorKey(error.code);
-  return key ? t(key) : error.message;
 }
 
 export function useStatus(): Status {

@@ -35,6 +35,8 @@ export interface AccountDeps {
   ca?: string[];
   /** Progress for people (the command's stderr); never a secret. */
   progress?: (message: string) => void;
+  /** The face's wording of a sign-in failure, for the page the browser shows. */
+  failureText?: (failure: AppPassError) => string;
 }
 
 /** A refresh, like every write to the data directory, waits for the other app or command. */
@@ -43,8 +45,7 @@ const exclusive =
   <T>(work: () => Promise<T>): Promise<T> =>
     withDataDirLock(d.dataDir, work);
 
-export const notSignedIn = (): AppPassError =>
-  new AppPassError('not_signed_in', 'You are not signed in; sign in first.', 'auth');
+export const notSignedIn = (): AppPassError => new AppPassError('not_signed_in', 'auth');
 
 /**
  * The discovery document for signing in: the given `config` document alone when there is one,
@@ -57,12 +58,7 @@ export async function profileFor(
   const result = await discover(email, o);
   if (result.profile) return result.profile;
   const tried = result.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
-  throw new AppPassError(
-    'no_profile',
-    `No AppPass configuration was found for ${result.email}; ask your mail administrator.`,
-    'usage',
-    { params: { email: result.email, tried } },
-  );
+  throw new AppPassError('no_profile', 'usage', { params: { email: result.email, tried } });
 }
 
 /** The broker client, /v1/me when asked, and the index: an Account for `state`. */
@@ -113,6 +109,7 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     request: authorizationHints(profile),
     vault,
     env: d.env,
+    ...(d.failureText ? { failureText: d.failureText } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
   });
@@ -181,6 +178,7 @@ async function signInAgain(
     request: authorizationHints(state.profile),
     env: d.env,
     openBrowser,
+    ...(d.failureText ? { failureText: d.failureText } : {}),
   });
   if (session.sub !== state.sub) throw notSignedIn();
   return createTokenSource(session, { vault: d.vault, env: d.env, exclusive: exclusive(d) });

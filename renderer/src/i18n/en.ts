@@ -126,6 +126,42 @@ export const en = {
   verdict_timeout: 'Timed out',
   verdict_skipped: 'Skipped',
   errorPrefix: 'Problem:',
+  colLastUse: 'Last use',
+  lastUse: '{service}, {ago}, from {address}',
+  lastUseInternal: '{service}, {ago}, from {address} (webmail, ActiveSync or an internal address)',
+  notSeen: 'Not seen',
+  notSeenNote:
+    '“Not seen” means mailcow has no login on record, not that nobody uses the password: mailcow keeps only the latest login per service and address, so a login with another password from the same place replaces it.',
+  stale: 'stale',
+  staleNote: 'Stale: not seen for a long time, or never seen a week after it was created.',
+  revokeStale: 'Revoke stale ({count})',
+  confirmRevokeStale:
+    'Revoke these {count} stale app passwords? Mail programs still using them will stop signing in.',
+  navHelpdesk: 'Helpdesk',
+  helpdeskTitle: 'Helpdesk',
+  helpdeskIntro:
+    "Look up a user's mailbox and app passwords, revoke them, and lift mailcow's bans after failed logins. You cannot see or create anyone's passwords.",
+  helpdeskMailboxLabel: 'Mailbox (email address)',
+  helpdeskLookupButton: 'Look up',
+  mailboxActive: 'Active',
+  mailboxInactive: 'Disabled: app passwords cannot log in',
+  authSource: 'Signs in through: {source}',
+  quotaUsed: 'Mail stored: {used} of {quota}',
+  helpdeskNoPasswords: 'This mailbox has no app passwords.',
+  helpdeskRevokeAll: 'Revoke all of {mailbox}',
+  confirmHelpdeskRevokeAll: 'Revoke all {count} app passwords of {mailbox}?',
+  bansTitle: 'Bans after failed logins',
+  bansIpLabel: 'Address (empty: all bans)',
+  bansShow: 'Show bans',
+  noBans: 'mailcow has no active ban here.',
+  colNetwork: 'Network',
+  colBannedUntil: 'Banned until',
+  unban: 'Lift ban',
+  unbanNamed: 'Lift ban for {network}',
+  unbanQueued: 'Unban queued for {networks}; mailcow lifts it within about 10 seconds.',
+  unbanPending: 'lifting…',
+  possibleBan:
+    'No mail port answers from here. mailcow may have banned this address after failed logins: such a ban lasts {minutes} minutes (longer when it repeats, up to about {hours} hours). Your helpdesk can lift it.',
   signedOut_revoked: 'Signed out. Your sign-in was revoked at your organisation.',
   signedOut_kept:
     'Signed out on this device, but your organisation’s sign-in service kept the sign-in: it stays valid until it expires. Ask your administrator to end the session (authentik before 2025.2 does this).',
@@ -134,12 +170,6 @@ export const en = {
   signedOut_unreachable:
     'Signed out on this device. Your organisation’s sign-in service could not be reached to revoke the sign-in; it stays valid until it expires.',
   signedOut_no_token: 'Signed out on this device.',
-  error_email_unverified_authentik:
-    'authentik does not confirm your email address. Ask your administrator to give AppPass the email scope mapping that reads email_verified from your user attributes (authentik’s mailcow guide) and to set email_verified: true on your user; if you sign in to authentik with your mailcow password, your address arrives unconfirmed.',
-  error_email_unverified_keycloak:
-    'Keycloak does not confirm your email address. Ask your administrator to switch on “Email verified” for your user in Keycloak.',
-  error_email_unverified:
-    'Your organisation’s sign-in service does not confirm your email address. Ask your administrator to mark it as verified.',
 } as const;
 
 export type MessageKey = keyof typeof en;

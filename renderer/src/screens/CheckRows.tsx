@@ -1,5 +1,6 @@
 import type { DoctorCheck, DoctorStep } from '../../../main/contract.js';
 import { useI18n, type Translate } from '../i18n/index.js';
+import { hintText } from '../messages.js';
 
 export interface LiveCheck {
   readonly id: string;
@@ -22,7 +23,7 @@ const verdictClass = (check: DoctorCheck | null): string =>
 
 /** One row per check, filled step by step as events arrive. */
 export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   return (
     <table className="table checks">
       <thead>
@@ -54,7 +55,7 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
                 </span>
               ))}
             </td>
-            <td>{row.check?.hint ?? ''}</td>
+            <td>{row.check ? hintText(codes, row.check.advice) || (row.check.hint ?? '') : ''}</td>
           </tr>
         ))}
       </tbody>

@@ -6,7 +6,15 @@ import { useStatus } from '../status.js';
 
 export type RevokeTarget =
   | { readonly kind: 'one'; readonly entry: PasswordEntry }
-  | { readonly kind: 'all'; readonly count: number };
+  | { readonly kind: 'all'; readonly count: number }
+  | { readonly kind: 'stale'; readonly entries: readonly PasswordEntry[] };
+
+const targetIds = (target: RevokeTarget): readonly number[] | 'all' =>
+  target.kind === 'all'
+    ? 'all'
+    : target.kind === 'one'
+      ? [target.entry.id]
+      : target.entries.map((e) => e.id);
 
 /** Inline confirmation; after the revoke it says the password may work a few more minutes. */
 export function ConfirmRevoke(props: {
@@ -24,7 +32,7 @@ export function ConfirmRevoke(props: {
 
   async function revoke() {
     try {
-      const result = await api().revokePasswords(target.kind === 'all' ? 'all' : [target.entry.id]);
+      const result = await api().revokePasswords(targetIds(target));
       status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
       props.onRevoked();
     } catch (error) {
@@ -36,10 +44,19 @@ export function ConfirmRevoke(props: {
   const question =
     target.kind === 'all'
       ? t('confirmRevokeAll', { count: target.count })
-      : t('confirmRevoke', { name: target.entry.name });
+      : target.kind === 'stale'
+        ? t('confirmRevokeStale', { count: target.entries.length })
+        : t('confirmRevoke', { name: target.entry.name });
   return (
     <div className="confirm" role="group" aria-labelledby="confirm-question">
       <p id="confirm-question">{question}</p>
+      {target.kind === 'stale' && (
+        <ul aria-label={t('revokeStale', { count: target.entries.length })}>
+          {target.entries.map((e) => (
+            <li key={e.id}>{e.name}</li>
+          ))}
+        </ul>
+      )}
       <div className="actions">
         <button type="button" className="danger" onClick={() => void revoke()}>
           {t('confirm')}

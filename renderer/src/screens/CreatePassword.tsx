@@ -68,7 +68,7 @@ export function CreatePassword(props: {
         <input
           id="password-name"
           required
-          maxLength={60}
+          maxLength={255}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { DoctorCheck, DoctorEvent, PasswordEntry } from '../../../main/contract.js';
+import type {
+  DoctorCheck,
+  DoctorEvent,
+  DoctorReport,
+  PasswordEntry,
+} from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
@@ -43,6 +48,7 @@ function useDoctorRun() {
   const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
   const [running, setRunning] = useState(false);
   const [finished, setFinished] = useState(false);
+  const [possibleBan, setPossibleBan] = useState<DoctorReport['possibleBan']>(undefined);
 
   useEffect(() => api().onDoctorEvent((event) => setRows((r) => applyEvent(r, event))), []);
 
@@ -50,10 +56,12 @@ function useDoctorRun() {
     setRows(new Map());
     setRunning(true);
     setFinished(false);
+    setPossibleBan(undefined);
     status.announce('doctorRunning');
     try {
       const report = await api().runDoctor(passwordId ? { passwordId: Number(passwordId) } : {});
       setRows(fromReport(report.checks));
+      setPossibleBan(report.possibleBan);
       // A login skipped because the password lacks that protocol is not a failure.
       const ok = report.checks.filter(
         (c) => c.verdict === 'ok' || (c.verdict === 'skipped' && c.skipReason === 'no_scope'),
@@ -66,7 +74,7 @@ function useDoctorRun() {
     setRunning(false);
   }
 
-  return { rows, running, finished, run };
+  return { rows, running, finished, possibleBan, run };
 }
 
 /** Picker: run without a login, or log in with one of the stored passwords. */
@@ -102,7 +110,7 @@ export function Doctor() {
   const status = useStatus();
   const stored = useStoredPasswords();
   const [passwordId, setPasswordId] = useState('');
-  const { rows, running, finished, run } = useDoctorRun();
+  const { rows, running, finished, possibleBan, run } = useDoctorRun();
 
   async function copyReport() {
     try {
@@ -133,6 +141,14 @@ export function Doctor() {
           </button>
         )}
       </div>
+      {possibleBan && (
+        <p className="notice warn" role="note">
+          {t('possibleBan', {
+            minutes: possibleBan.banMinutes,
+            hours: Math.round(possibleBan.maxBanMinutes / 60),
+          })}
+        </p>
+      )}
       {rows.size > 0 && <CheckRows rows={[...rows.values()]} />}
     </section>
   );

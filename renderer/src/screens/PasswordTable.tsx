@@ -1,6 +1,7 @@
 import type { PasswordEntry } from '../../../main/contract.js';
 import { protocolLabel } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { LastUse, tellsLastUse } from './LastUse.js';
 
 interface RowActions {
   onRotate: (entry: PasswordEntry) => void;
@@ -11,18 +12,25 @@ interface RowActions {
 function PasswordRow({
   entry,
   date,
+  lastUse,
   onRotate,
   onRevoke,
-}: RowActions & { entry: PasswordEntry; date: Intl.DateTimeFormat }) {
+}: RowActions & { entry: PasswordEntry; date: Intl.DateTimeFormat; lastUse: boolean }) {
   const { t } = useI18n();
   return (
     <tr>
       <th scope="row">
         {entry.name}
         {!entry.active && <span className="badge">{t('inactive')}</span>}
+        {entry.stale && <span className="badge warn">{t('stale')}</span>}
       </th>
       <td>{entry.protocols.map(protocolLabel).join(', ')}</td>
       <td>{date.format(new Date(entry.created))}</td>
+      {lastUse && (
+        <td>
+          <LastUse lastUsed={entry.lastUsed} />
+        </td>
+      )}
       <td>{entry.storedOnDevice ? t('yes') : t('no')}</td>
       <td>
         <div className="row-actions">
@@ -55,6 +63,7 @@ export function PasswordTable({
 }: RowActions & { entries: readonly PasswordEntry[] }) {
   const { t, language } = useI18n();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const lastUse = tellsLastUse(entries);
   return (
     <table className="table">
       <thead>
@@ -62,13 +71,14 @@ export function PasswordTable({
           <th scope="col">{t('colName')}</th>
           <th scope="col">{t('colProtocols')}</th>
           <th scope="col">{t('colCreated')}</th>
+          {lastUse && <th scope="col">{t('colLastUse')}</th>}
           <th scope="col">{t('colDevice')}</th>
           <th scope="col">{t('colActions')}</th>
         </tr>
       </thead>
       <tbody>
         {entries.map((entry) => (
-          <PasswordRow key={entry.id} entry={entry} date={date} {...actions} />
+          <PasswordRow key={entry.id} entry={entry} date={date} lastUse={lastUse} {...actions} />
         ))}
       </tbody>
     </table>

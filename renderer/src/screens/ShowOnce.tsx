@@ -1,6 +1,7 @@
 import type { ClientKind, CreatedPassword, RotationStarted } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { errorText } from '../messages.js';
 import { useStatus } from '../status.js';
 import { SecretField } from './SecretField.js';
 import { ServerSettings } from './ServerSettings.js';
@@ -43,7 +44,7 @@ export function ShowOnce(props: {
   rotation?: RotationStarted;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   const { created, rotation } = props;
 
   // Leaving the panel makes main forget the secret (it also expires there on its own).
@@ -68,7 +69,7 @@ export function ShowOnce(props: {
       <SecretField created={created} />
       <p className="muted">
         {created.keychainProblem
-          ? t('notStored', { problem: created.keychainProblem })
+          ? t('notStored', { problem: errorText(codes, created.keychainProblem) })
           : t('storedOnDevice')}
       </p>
       <ServerSettings settings={created.settings} client={props.client} />

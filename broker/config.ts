@@ -26,6 +26,16 @@ export interface BrokerConfig {
   jwksCooldownSeconds: number;
   /** IANA zone mailcow's database writes its DATETIME values in (mailcow.conf `TZ`). */
   mailcowTimezone: string;
+  /** PEM of the CA (or self-signed certificate) mailcow's HTTPS certificate chains to. */
+  mailcowCa: string | null;
+  /** Shared state for several instances (APPPASS_REDIS_URL); null = in memory. */
+  redisUrl: string | null;
+  /** Where GET /metrics (Prometheus text format) is served; null = not at all. */
+  metricsListen: { host: string; port: number } | null;
+  /** Ports advertised in the discovery document (mailcow.conf's IMAPS_PORT, SMTPS_PORT, ...). */
+  mailPorts: { imap: number; smtp: number; pop3: number; sieve: number };
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  shutdownTimeoutMs: number;
   /** A password not seen for this many days is stale (and the last-login window). */
   staleDays: number;
   /** How long one mailbox's get/last-login answer is reused. */
@@ -152,12 +162,15 @@ class Reader {
   }
 }
 
-function parseListen(value: string | undefined): { host: string; port: number } {
+export function parseListen(
+  value: string | undefined,
+  name = 'APPPASS_LISTEN',
+): { host: string; port: number } {
   if (value === undefined) return { host: '127.0.0.1', port: 8787 };
   const m = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(value);
   const port = m ? Number(m[2]) : NaN;
   if (!m || !m[1] || port > 65535) {
-    throw new ConfigError(`APPPASS_LISTEN must be host:port (e.g. 127.0.0.1:8787), not "${value}"`);
+    throw new ConfigError(`${name} must be host:port (e.g. 127.0.0.1:8787), not "${value}"`);
   }
   return { host: m[1], port };
 }
@@ -231,6 +244,49 @@ function parseTimezone(r: Reader): string {
   return tz;
 }
 
+function readCaFile(r: Reader): string | null {
+  const file = r.raw('APPPASS_MAILCOW_CA_FILE');
+  if (file === undefined) return null;
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`APPPASS_MAILCOW_CA_FILE: cannot read ${file} (${code})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`APPPASS_MAILCOW_CA_FILE: ${file} holds no PEM certificate`);
+  }
+  return pem;
+}
+
+function parseRedisUrl(r: Reader): string | null {
+  const v = r.raw('APPPASS_REDIS_URL');
+  if (v === undefined) return null;
+  // The URL usually carries mailcow's REDISPASS: no message here repeats it.
+  let u: URL | null = null;
+  try {
+    u = new URL(v);
+  } catch {
+    u = null;
+  }
+  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
+    throw new ConfigError(
+      'APPPASS_REDIS_URL must be redis://[:password@]host[:port][/db] (or rediss://)',
+    );
+  }
+  return v;
+}
+
+function parseMailPorts(r: Reader): BrokerConfig['mailPorts'] {
+  return {
+    imap: r.int('APPPASS_IMAPS_PORT', 993, 1, 65535),
+    smtp: r.int('APPPASS_SMTPS_PORT', 465, 1, 65535),
+    pop3: r.int('APPPASS_POPS_PORT', 995, 1, 65535),
+    sieve: r.int('APPPASS_SIEVE_PORT', 4190, 1, 65535),
+  };
+}
+
 /**
  * Builds the configuration from environment variables and an optional `--config file.json`
  * (same keys in lower camel case; the environment wins). Throws ConfigError naming the variable.
@@ -272,6 +328,14 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
     mailboxCacheSeconds: r.int('APPPASS_MAILBOX_CACHE_SECONDS', 10, 0, 300),
     jwksCooldownSeconds: r.int('APPPASS_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
     mailcowTimezone: parseTimezone(r),
+    mailcowCa: readCaFile(r),
+    redisUrl: parseRedisUrl(r),
+    metricsListen:
+      r.raw('APPPASS_METRICS_LISTEN') === undefined
+        ? null
+        : parseListen(r.raw('APPPASS_METRICS_LISTEN'), 'APPPASS_METRICS_LISTEN'),
+    mailPorts: parseMailPorts(r),
+    shutdownTimeoutMs: r.int('APPPASS_SHUTDOWN_TIMEOUT_MS', 25_000, 0, 300_000),
     staleDays: r.int('APPPASS_STALE_DAYS', 90, 8, 3650),
     lastLoginCacheSeconds: r.int('APPPASS_LAST_LOGIN_CACHE_SECONDS', 15, 0, 300),
     helpdeskGroup: r.raw('APPPASS_HELPDESK_GROUP') ?? null,

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CreatedAppPassword } from '../protocol/broker-api.js';
 import type { AuditLog, AuditRecord } from './audit.js';
 import type { IdentityResolver, PartialCaller } from './auth/identity.js';
 import type { TokenVerifier } from './auth/verify.js';
@@ -7,9 +6,9 @@ import type { BrokerConfig } from './config.js';
 import type { LastUsedJoin } from './last-used.js';
 import type { MailcowActivity } from './mailcow/activity.js';
 import type { MailcowApi } from './mailcow/app-passwords.js';
-import type { IdempotencyCache } from './limits/idempotency.js';
-import type { KeyedMutex } from './limits/mutex.js';
-import type { RateLimiter } from './limits/rate-limit.js';
+import type { WriteState } from './limits/write-state.js';
+
+export type { CreatedAppPassword } from '../protocol/broker-api.js';
 
 /** Everything a route needs, built once per broker. */
 export interface Services {
@@ -22,9 +21,8 @@ export interface Services {
   /** The broker's clock (ms); tests inject one. */
   now: () => number;
   audit: AuditLog;
-  writes: RateLimiter;
-  idempotency: IdempotencyCache<CreatedAppPassword>;
-  mailboxLock: KeyedMutex;
+  /** Rate limits, Idempotency-Key results, mailbox lock, create journal (memory or Redis). */
+  state: WriteState;
   log: (line: string) => void;
 }
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { startBroker, type BrokerHandle } from './server.js';
+import { jsonLog, startBroker, type BrokerHandle } from './server.js';
 
 function refuse(e: unknown): never {
   if (!(e instanceof ConfigError)) throw e;
@@ -21,15 +21,23 @@ async function main(): Promise<void> {
   } catch (e) {
     refuse(e);
   }
-  const stop = () => {
+  // SIGTERM (docker stop, systemctl stop): stop accepting, finish what is in flight, exit 0.
+  // A repeated signal changes nothing (close() is idempotent): the drain is not cut short.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    jsonLog(`${signal}: stopping once the requests in flight are answered`);
     broker.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  process.stderr.write(`apppass-broker: listening on ${broker.url} for ${config.publicUrl}\n`);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  const shared = config.redisUrl ? 'state in Redis' : 'state in memory';
+  jsonLog(`listening on ${broker.url} for ${config.publicUrl} (${shared})`);
+  if (broker.metricsUrl) jsonLog(`metrics on ${broker.metricsUrl}`);
 }
 
 main().catch((e: unknown) => {

@@ -13,9 +13,9 @@ import { toProblem } from './errors.js';
 import { Problem, SECURITY_HEADERS, sendJson, sendProblem } from './http/problem.js';
 import { MailcowApi } from './mailcow/app-passwords.js';
 import { MailcowClient } from './mailcow/client.js';
-import { IdempotencyCache } from './limits/idempotency.js';
-import { KeyedMutex } from './limits/mutex.js';
-import { RateLimiter } from './limits/rate-limit.js';
+import { redisWriteState } from './limits/redis-state.js';
+import { memoryWriteState } from './limits/write-state.js';
+import { BrokerMetrics, serverPort } from './metrics.js';
 import { LastUsedJoin } from './last-used.js';
 import { MailcowActivity } from './mailcow/activity.js';
 import { createAppPassword, deleteAppPassword, listAppPasswords } from './routes/app-passwords.js';
@@ -30,8 +30,11 @@ import { getDiscovery, getHealth, getMe } from './routes/public.js';
 
 export interface BrokerHandle {
   url: string;
+  /** http://host:port/metrics when APPPASS_METRICS_LISTEN is set. */
+  metricsUrl: string | null;
   /** Counters for tests and the bench: calls that really left the broker. */
   stats(): { mailcowCalls: number; jwksFetches: number; userinfoCalls: number };
+  /** Stops accepting, lets requests in flight finish (up to shutdownTimeoutMs), then closes. */
   close(): Promise<void>;
 }
 
@@ -46,30 +49,48 @@ type Action = RequestContext['audit']['action'];
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const exactly = (path: string) => new RegExp(`^${escapeRegExp(path)}$`);
 
-const ROUTES: { method: string; pattern: RegExp; action: Action | null; route: Route }[] = [
+interface RouteEntry {
+  method: string;
+  pattern: RegExp;
+  /** The metrics label (default: the action). */
+  name?: string;
+  action: Action | null;
+  route: Route;
+}
+const ROUTES: RouteEntry[] = [
   {
     method: 'GET',
     pattern: exactly(DISCOVERY_PATH),
+    name: 'discovery',
     action: null,
     route: getDiscovery,
   },
-  { method: 'GET', pattern: exactly(BROKER_PATHS.health), action: null, route: getHealth },
-  { method: 'GET', pattern: exactly(BROKER_PATHS.me), action: 'me', route: getMe },
+  {
+    method: 'GET',
+    pattern: exactly(BROKER_PATHS.health),
+    name: 'healthz',
+    action: null,
+    route: getHealth,
+  },
+  { method: 'GET', pattern: exactly(BROKER_PATHS.me), name: 'me', action: 'me', route: getMe },
   {
     method: 'GET',
     pattern: exactly(BROKER_PATHS.appPasswords),
+    name: 'list',
     action: 'list',
     route: listAppPasswords,
   },
   {
     method: 'POST',
     pattern: exactly(BROKER_PATHS.appPasswords),
+    name: 'create',
     action: 'create',
     route: createAppPassword,
   },
   {
     method: 'DELETE',
     pattern: new RegExp(`^${escapeRegExp(BROKER_PATHS.appPasswords)}/(?<id>[^/]+)$`),
+    name: 'delete',
     action: 'delete',
     route: deleteAppPassword,
   },
@@ -105,6 +126,8 @@ const ROUTES: { method: string; pattern: RegExp; action: Action | null; route: R
   },
 ];
 
+const label = (entry: RouteEntry) => entry.name ?? entry.action ?? 'other';
+
 /** Actions recorded in the audit log when they succeed too (every action is when it fails). */
 const AUDITED = new Set<Action>([
   'create',
@@ -120,12 +143,15 @@ function buildServices(
   config: BrokerConfig,
   log: (line: string) => void,
   now: () => number,
+  metrics: BrokerMetrics | null,
 ): Services {
   const client = new MailcowClient({
     baseUrl: config.mailcowUrl,
     apiKey: config.mailcowApiKey,
     timeoutMs: config.mailcowTimeoutMs,
     log,
+    ca: config.mailcowCa,
+    ...(metrics ? { observe: metrics.mailcowCall.bind(metrics) } : {}),
   });
   const mailcow = new MailcowApi(client, config.mailcowTimezone);
   const activity = new MailcowActivity(client, config.mailcowTimezone);
@@ -142,9 +168,14 @@ function buildServices(
     lastUsed: new LastUsedJoin(activity, config, now, log),
     now,
     audit: new AuditLog(config.auditLog, log),
-    writes: new RateLimiter(config.writesPerMinute),
-    idempotency: new IdempotencyCache(),
-    mailboxLock: new KeyedMutex(),
+    state: config.redisUrl
+      ? redisWriteState({
+          url: config.redisUrl,
+          secret: config.mailcowApiKey,
+          writesPerMinute: config.writesPerMinute,
+          log,
+        })
+      : memoryWriteState(config.writesPerMinute),
     log,
   };
 }
@@ -157,13 +188,18 @@ function routePath(req: IncomingMessage, basePath: string): string {
     : path;
 }
 
-async function handle(
-  s: Services,
-  ips: ClientIpResolver,
-  basePath: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+interface Handler {
+  s: Services;
+  ips: ClientIpResolver;
+  basePath: string;
+  metrics: BrokerMetrics | null;
+  /** Set once SIGTERM arrived: answers close their connection. */
+  closing: boolean;
+}
+
+async function handle(h: Handler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { s, ips, basePath, metrics } = h;
+  if (h.closing) res.setHeader('Connection', 'close');
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   if (s.config.publicUrl.startsWith('https:'))
     res.setHeader('Strict-Transport-Security', 'max-age=31536000');
@@ -178,6 +214,7 @@ async function handle(
           Allow: allow,
         })
       : new Problem(404, 'not_found', 'Not found', 'There is nothing at this address.');
+    metrics?.request('unmatched', p.status);
     return sendProblem(res, p);
   }
   const ctx: RequestContext = {
@@ -196,11 +233,17 @@ async function handle(
       sendJson(res, out.status, out.body, out.headers);
     }
     if (entry.action && AUDITED.has(entry.action)) record(s, ctx, out.status);
+    metrics?.request(label(entry), out.status);
+    if (entry.action === 'create' || entry.action === 'delete')
+      metrics?.write(entry.action, ctx.audit.outcome ?? 'ok');
   } catch (e) {
     const p = toProblem(e, s.log);
     if (p.status === 413) res.setHeader('Connection', 'close');
     sendProblem(res, p);
     if (entry.action) record(s, ctx, p.status, p.code);
+    metrics?.request(label(entry), p.status, p.code);
+    if (entry.action === 'create' || entry.action === 'delete')
+      metrics?.write(entry.action, p.status < 500 ? 'refused' : 'failed');
   }
 }
 
@@ -222,20 +265,43 @@ function record(s: Services, ctx: RequestContext, status: number, reason?: strin
   });
 }
 
+/** The default operator log: one JSON object per line on stderr. */
+export function jsonLog(line: string): void {
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), service: 'apppass-broker', msg: line })}\n`,
+  );
+}
+
+/** Resolves once no request is in flight or `ms` passed. */
+function drained(inFlight: () => number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  return new Promise((resolve) => {
+    const check = () =>
+      inFlight() === 0 || Date.now() >= until ? resolve() : setTimeout(check, 20);
+    check();
+  });
+}
+
 /** Starts the broker on `config.listen` (port 0 picks a free port). */
 export async function startBroker(
   config: BrokerConfig,
   options: StartOptions = {},
 ): Promise<BrokerHandle> {
-  const log =
-    options.log ??
-    ((line: string) =>
-      process.stderr.write(`${new Date().toISOString()} apppass-broker: ${line}\n`));
-  const s = buildServices(config, log, options.now ?? Date.now);
-  const ips = new ClientIpResolver(config.trustedProxies);
-  const basePath = new URL(config.publicUrl).pathname.replace(/\/+$/, '');
+  const log = options.log ?? jsonLog;
+  const metrics = config.metricsListen ? new BrokerMetrics() : null;
+  const s = buildServices(config, log, options.now ?? Date.now, metrics);
+  const h: Handler = {
+    s,
+    ips: new ClientIpResolver(config.trustedProxies),
+    basePath: new URL(config.publicUrl).pathname.replace(/\/+$/, ''),
+    metrics,
+    closing: false,
+  };
+  let inFlight = 0;
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    handle(s, ips, basePath, req, res).catch((e: unknown) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    handle(h, req, res).catch((e: unknown) => {
       log(`request failed: ${e instanceof Error ? e.name : 'unknown'}`);
       if (!res.headersSent) sendProblem(res, toProblem(e, log));
       else res.destroy();
@@ -245,15 +311,21 @@ export async function startBroker(
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, () => resolve());
   });
+  const metricsServer = config.metricsListen ? await metrics?.serve(config.metricsListen) : null;
   const { port } = server.address() as AddressInfo;
   // A wrong APPPASS_ISSUER shows at start-up, not only when the first user is refused.
   void s.verifier.issuer.probe().then((e) => {
     if (e) log(`configuration error: ${e.message}`);
   });
   let closing: Promise<void> | undefined;
-  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+  const urlOf = (host: string, p: number) =>
+    `http://${host.includes(':') ? `[${host}]` : host}:${p}`;
   return {
-    url: `http://${host}:${port}`,
+    url: urlOf(config.listen.host, port),
+    metricsUrl:
+      metricsServer && config.metricsListen
+        ? `${urlOf(config.metricsListen.host, serverPort(metricsServer))}/metrics`
+        : null,
     stats: () => ({
       mailcowCalls: s.mailcow.client.calls,
       jwksFetches: s.verifier.jwksFetches,
@@ -261,10 +333,17 @@ export async function startBroker(
     }),
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        h.closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await drained(() => inFlight, config.shutdownTimeoutMs);
+        server.closeAllConnections();
+        await stopped;
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((resolve) =>
+          metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+        );
+        await s.state.close();
         await s.mailcow.client.close();
         await s.audit.close();
       })();

@@ -43,6 +43,11 @@ export const PROBLEM_CODES = [
   'mailcow_bad_answer',
   'mailcow_refused',
   'policy_unsatisfiable',
+  // the broker's deployment: its shared Redis (APPPASS_REDIS_URL), its mailbox lock, and the
+  // answer of nginx's deploy/nginx/ snippets while no broker runs
+  'state_unavailable',
+  'mailbox_busy',
+  'broker_unavailable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-managesieved
-  dovecot-auth-lua lua-socket lua-cjson
+  dovecot-auth-lua lua-socket lua-cjson nginx-light redis-server systemd
   gnome-keyring dbus dbus-x11 libsecret-tools chromium openssl curl)
 
 missing=()

@@ -76,7 +76,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 /** App passwords named `name` that `after` has and `before` had not, newest first. */
-export function newSince(before: AppPassword[], after: AppPassword[], name: string): AppPassword[] {
+export function newSince(
+  before: readonly { id: number }[],
+  after: AppPassword[],
+  name: string,
+): AppPassword[] {
   const known = new Set(before.map((p) => p.id));
   return after.filter((p) => !known.has(p.id) && p.name === name).sort((a, b) => b.id - a.id);
 }

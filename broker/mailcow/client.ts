@@ -7,6 +7,10 @@ export interface MailcowClientOptions {
   timeoutMs: number;
   /** One line for the operator (never carries the key). */
   log: (line: string) => void;
+  /** PEM of the CA mailcow's certificate chains to (a self-signed or private one). */
+  ca?: string | null;
+  /** Called after every call that went out: its duration and how it ended. */
+  observe?: (method: 'GET' | 'POST', seconds: number, outcome: string) => void;
 }
 
 const READ_RETRY_DELAYS_MS = [100, 400];
@@ -23,13 +27,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * locally for a growing pause so a wrong key can never reach mailcow's 10-failures ban.
  */
 export class MailcowClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  private readonly agent: Agent;
   private authFailures = 0;
   private blockedUntil = 0;
   /** Calls that actually went out (for tests and the bench). */
   calls = 0;
 
-  constructor(private readonly o: MailcowClientOptions) {}
+  constructor(private readonly o: MailcowClientOptions) {
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: 64,
+      ...(o.ca ? { connect: { ca: o.ca } } : {}),
+    });
+  }
 
   /** GET /api/v1/<path>; retried on connection errors, 5xx and garbled answers. */
   async read(path: string, timeoutMs = this.o.timeoutMs): Promise<unknown> {
@@ -84,6 +94,25 @@ export class MailcowClient {
   ): Promise<unknown> {
     this.checkAuthPause();
     this.calls++;
+    if (!this.o.observe) return this.send(method, path, body, timeoutMs);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const out = await this.send(method, path, body, timeoutMs);
+      this.o.observe(method, seconds(), 'ok');
+      return out;
+    } catch (e) {
+      this.o.observe(method, seconds(), e instanceof MailcowError ? e.failure : 'error');
+      throw e;
+    }
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<unknown> {
     let status: number;
     let text: string;
     try {

@@ -12,14 +12,15 @@ import { readJsonBody } from '../http/body.js';
 import { Problem, badGateway, badRequest, forbidden } from '../http/problem.js';
 import { newSince } from '../mailcow/app-passwords.js';
 import { writeOutcomeUnknown } from '../mailcow/errors.js';
+import type { IdempotencyRef } from '../limits/write-state.js';
 import { generatePassword } from '../password.js';
-import { rollBackCreate } from './create-rollback.js';
+import { removeStrays, rollBackCreate } from './create-rollback.js';
 
 const notFound = () =>
   new Problem(404, 'not_found', 'Not found', 'There is no such app password for your mailbox.');
 
-function takeWrite(s: Services, caller: Caller): void {
-  const wait = s.writes.take(caller.sub);
+async function takeWrite(s: Services, caller: Caller): Promise<void> {
+  const wait = await s.state.takeWrite(caller.sub);
   if (wait > 0) {
     throw new Problem(
       429,
@@ -68,15 +69,13 @@ async function parseCreate(s: Services, ctx: RequestContext) {
   };
 }
 
-function replay(
+async function replay(
   s: Services,
   ctx: RequestContext,
-  sub: string,
-  key: string | undefined,
-  fingerprint: string,
-): RouteResult | null {
-  if (key === undefined) return null;
-  const found = s.idempotency.get(sub, key, fingerprint);
+  ref: IdempotencyRef | null,
+): Promise<RouteResult | null> {
+  if (!ref) return null;
+  const found = await s.state.replay(ref);
   if (!found) return null;
   if ('conflict' in found) {
     throw new Problem(
@@ -105,16 +104,19 @@ async function newPassword(s: Services): Promise<string> {
 
 /**
  * Creates under the mailbox lock: mailcow's add answer has no id, so the new row is found by
- * diffing the list. When the add's answer is lost, or the new row cannot be looked up, the
- * password may exist unknown to anyone: it is rolled back (create-rollback.ts).
+ * diffing the list. The create is journaled (an intent) before the add and closed together with
+ * storing its Idempotency-Key result, so an instance dying in between leaves an intent the next
+ * holder of the lock repairs. When the add's answer is lost, the new row cannot be looked up, or
+ * the result cannot be stored, the password may exist unknown to anyone: it is rolled back.
  */
 async function createLocked(
   s: Services,
   ctx: RequestContext,
   caller: Caller,
-  name: string,
-  protocols: ProtocolScope[],
+  create: { name: string; protocols: ProtocolScope[]; ref: IdempotencyRef | null },
+  held: () => void,
 ): Promise<CreatedAppPassword> {
+  const { name, protocols } = create;
   const before = await s.mailcow.listAppPasswords(caller.mailbox);
   if (before.length >= s.config.maxPerMailbox) {
     throw new Problem(
@@ -125,38 +127,70 @@ async function createLocked(
     );
   }
   const password = await newPassword(s);
+  const intent = await s.state.openIntent(caller.mailbox, {
+    name,
+    before: before.map((p) => p.id),
+  });
   try {
+    held();
     await s.mailcow.addAppPassword(caller.mailbox, name, password, protocols);
   } catch (e) {
-    if (!writeOutcomeUnknown(e)) throw e; // danger, refused, auth: nothing was created
-    throw await rollBackCreate(s, ctx, caller, before, name, e);
+    if (writeOutcomeUnknown(e)) throw await rollBackCreate(s, ctx, caller, before, name, e);
+    // danger, refused, auth, lock lost: nothing was created
+    await s.state.dropIntent(caller.mailbox, intent).catch(() => undefined);
+    throw e;
   }
+  // From here on the intent stays open on every failure: the next holder of the lock checks
+  // the mailbox again (finding nothing when the rollback worked).
   let after: AppPassword[];
   try {
     after = await s.mailcow.listAppPasswords(caller.mailbox);
   } catch (e) {
     throw await rollBackCreate(s, ctx, caller, before, name, e);
   }
-  const created = newSince(before, after, name)[0];
-  if (!created)
+  const row = newSince(before, after, name)[0];
+  if (!row)
     throw badGateway(
       'mailcow_bad_answer',
       'mailcow accepted the app password but does not list it.',
     );
-  return { ...created, password };
+  const created = { ...row, password };
+  try {
+    await s.state.commit(caller.mailbox, intent, create.ref, created);
+  } catch (e) {
+    // Not remembered under its key, the password would be created again on a retry.
+    throw await rollBackCreate(s, ctx, caller, before, name, e);
+  }
+  return created;
+}
+
+/** Removes what creates of instances that died mid-way left in this mailbox (journaled intents). */
+async function repairStranded(s: Services, ctx: RequestContext, caller: Caller): Promise<void> {
+  for (const intent of await s.state.strandedIntents(caller.mailbox)) {
+    const before = intent.before.map((id) => ({ id }));
+    if (!(await removeStrays(s, ctx, caller, before, intent.name, 500))) {
+      throw badGateway(
+        'mailcow_unreachable',
+        'An earlier interrupted change to this mailbox could not be cleaned up yet; try again.',
+      );
+    }
+    await s.state.dropIntent(caller.mailbox, intent);
+  }
 }
 
 export const createAppPassword: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
   const { name, protocols, key, fingerprint } = await parseCreate(s, ctx);
-  const early = replay(s, ctx, caller.sub, key, fingerprint);
+  const ref = key === undefined ? null : { sub: caller.sub, key, fingerprint };
+  const early = await replay(s, ctx, ref);
   if (early) return early;
-  takeWrite(s, caller);
-  return s.mailboxLock.run(caller.mailbox, async () => {
-    const late = replay(s, ctx, caller.sub, key, fingerprint); // a twin request may have just finished
+  return s.state.withMailboxLock(caller.mailbox, async (held) => {
+    await repairStranded(s, ctx, caller);
+    const late = await replay(s, ctx, ref); // a twin request may have just finished
     if (late) return late;
-    const created = await createLocked(s, ctx, caller, name, protocols);
-    if (key !== undefined) s.idempotency.put(caller.sub, key, fingerprint, created);
+    // counted only now: twins of one Idempotency-Key waiting for the lock are replays, not writes
+    await takeWrite(s, caller);
+    const created = await createLocked(s, ctx, caller, { name, protocols, ref }, held);
     ctx.audit.id = created.id;
     return { status: 201, body: created };
   });
@@ -168,8 +202,8 @@ export const deleteAppPassword: Route = async (s, ctx) => {
   if (!/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
   const id = Number(raw);
   ctx.audit.id = id;
-  takeWrite(s, caller);
-  return s.mailboxLock.run(caller.mailbox, async () => {
+  await takeWrite(s, caller);
+  return s.state.withMailboxLock(caller.mailbox, async () => {
     const own = (await s.mailcow.listAppPasswords(caller.mailbox)).find((p) => p.id === id);
     if (!own) throw notFound();
     ctx.audit.name = own.name;

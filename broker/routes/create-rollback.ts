@@ -21,30 +21,7 @@ export async function rollBackCreate(
   cause: unknown,
 ): Promise<Problem> {
   const p = toProblem(cause, s.log);
-  const audit = (id: number | null, outcome: 'ok' | 'failed') =>
-    s.audit.write({
-      sub: caller.sub,
-      mailbox: caller.mailbox,
-      action: 'create_rolled_back',
-      id,
-      name,
-      ip: ctx.ip,
-      outcome,
-      status: p.status,
-      ...(outcome === 'failed' ? { reason: 'cleanup_failed' } : {}),
-    });
-  let current: number | null = null;
-  try {
-    const strays = newSince(before, await s.mailcow.listAppPasswords(caller.mailbox), name);
-    for (const stray of strays) {
-      current = stray.id;
-      await s.mailcow.deleteAppPassword(stray.id);
-      audit(stray.id, 'ok');
-    }
-  } catch (e) {
-    const why = e instanceof MailcowError ? `${e.failure}: ${e.reason}` : 'unexpected error';
-    s.log(`could not remove an app password a failed create may have left (${why})`);
-    audit(current, 'failed');
+  if (!(await removeStrays(s, ctx, caller, before, name, p.status))) {
     return new Problem(
       p.status,
       p.code,
@@ -60,4 +37,45 @@ export async function rollBackCreate(
     `${p.detail} No app password was left behind.`,
     p.headers,
   );
+}
+
+/**
+ * Deletes what appeared under `name` since `before`, auditing each as
+ * `create_rolled_back`. false when mailcow could not be asked or refused the delete.
+ */
+export async function removeStrays(
+  s: Services,
+  ctx: RequestContext,
+  caller: Caller,
+  before: readonly { id: number }[],
+  name: string,
+  status: number,
+): Promise<boolean> {
+  const audit = (id: number | null, outcome: 'ok' | 'failed') =>
+    s.audit.write({
+      sub: caller.sub,
+      mailbox: caller.mailbox,
+      action: 'create_rolled_back',
+      id,
+      name,
+      ip: ctx.ip,
+      outcome,
+      status,
+      ...(outcome === 'failed' ? { reason: 'cleanup_failed' } : {}),
+    });
+  let current: number | null = null;
+  try {
+    const strays = newSince(before, await s.mailcow.listAppPasswords(caller.mailbox), name);
+    for (const stray of strays) {
+      current = stray.id;
+      await s.mailcow.deleteAppPassword(stray.id);
+      audit(stray.id, 'ok');
+    }
+    return true;
+  } catch (e) {
+    const why = e instanceof MailcowError ? `${e.failure}: ${e.reason}` : 'unexpected error';
+    s.log(`could not remove an app password a failed create may have left (${why})`);
+    audit(current, 'failed');
+    return false;
+  }
 }

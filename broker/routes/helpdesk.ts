@@ -71,7 +71,7 @@ export const helpdeskRevoke: Route = async (s, ctx) => {
   const raw = ctx.params.id ?? '';
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
   if (id !== null) ctx.audit.id = id;
-  return s.mailboxLock.run(mailbox, async () => {
+  return s.state.withMailboxLock(mailbox, async () => {
     const own = (await s.mailcow.listAppPasswords(mailbox)).find((p) => p.id === id);
     if (!own || id === null)
       throw new Problem(404, 'not_found', 'Not found', `${mailbox} has no such app password.`);
@@ -85,7 +85,7 @@ export const helpdeskRevoke: Route = async (s, ctx) => {
 export const helpdeskRevokeAll: Route = async (s, ctx) => {
   await member(s, ctx);
   const mailbox = targetMailbox(s, ctx);
-  return s.mailboxLock.run(mailbox, async () => {
+  return s.state.withMailboxLock(mailbox, async () => {
     const revoked: number[] = [];
     ctx.audit.affected = revoked;
     for (const p of await s.mailcow.listAppPasswords(mailbox)) {

@@ -13,9 +13,10 @@ import type { Route } from '../context.js';
 export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
   const mail: Partial<Record<MailService, MailEndpoint>> = {};
   for (const service of MAIL_SERVICES) {
-    const { port, security } = ADVERTISED_PORTS[service];
+    // the port mailcow.conf gives (IMAPS_PORT, SMTPS_PORT, POPS_PORT, SIEVE_PORT); default 993...
+    const { security } = ADVERTISED_PORTS[service];
     if (c.protocols.includes(SERVICE_SCOPE[service]))
-      mail[service] = { host: c.mailHost, port, security };
+      mail[service] = { host: c.mailHost, port: c.mailPorts[service], security };
   }
   return discoveryDocument.parse({
     issuer: c.issuer,

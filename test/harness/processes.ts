@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 export const BENCH_MARK = 'APPPASS_BENCH';
 export const RUN_MARK = 'APPPASS_BENCH_RUN';
 // dovecot's children show as `dovecot/imap-login` etc. in their cmdline; comm is cut at 15 chars.
-const BENCH_NAMES = /dovecot|dbus-daemon|gnome-keyring|chrom/;
+const BENCH_NAMES = /dovecot|dbus-daemon|gnome-keyring|chrom|nginx|redis-server/;
 
 /** The environment to spawn a bench process with: ours plus the bench mark. */
 export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

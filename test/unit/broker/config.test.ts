@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, fileKey, loadConfig } from '../../../broker/config.js';
+import { buildDiscoveryDocument } from '../../../broker/routes/public.js';
 
 const KEY = 'ABCDEF-123456-ABCDEF-123456-ABCDEF';
 const base = {
@@ -133,5 +134,57 @@ describe('loadConfig', () => {
   it('maps variable names to file keys', () => {
     expect(fileKey('APPPASS_MAILCOW_API_KEY_FILE')).toBe('mailcowApiKeyFile');
     expect(fileKey('APPPASS_TRUST_UNVERIFIED_EMAIL')).toBe('trustUnverifiedEmail');
+  });
+
+  it('advertises the mail ports mailcow.conf moved (IMAPS_PORT, SMTPS_PORT, POPS_PORT, SIEVE_PORT)', () => {
+    const c = loadConfig({
+      ...base,
+      APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access',
+      APPPASS_IMAPS_PORT: '10993',
+      APPPASS_SMTPS_PORT: '10465',
+      APPPASS_POPS_PORT: '10995',
+      APPPASS_SIEVE_PORT: '14190',
+    });
+    expect(buildDiscoveryDocument(c).mail).toEqual({
+      imap: { host: 'mail.example.com', port: 10993, security: 'tls' },
+      smtp: { host: 'mail.example.com', port: 10465, security: 'tls' },
+      pop3: { host: 'mail.example.com', port: 10995, security: 'tls' },
+      sieve: { host: 'mail.example.com', port: 14190, security: 'starttls' },
+    });
+    expect(buildDiscoveryDocument(loadConfig(base)).mail.imap?.port).toBe(993);
+    expect(refusal({ ...base, APPPASS_IMAPS_PORT: '99999' })).toContain('APPPASS_IMAPS_PORT');
+  });
+
+  it('takes a Redis URL without ever repeating it (it carries REDISPASS)', () => {
+    const url = 'redis://:Secr3tRedisPassw0rd@redis-mailcow:6379/0';
+    expect(loadConfig({ ...base, APPPASS_REDIS_URL: url }).redisUrl).toBe(url);
+    expect(loadConfig(base).redisUrl).toBeNull();
+    const refused = refusal({ ...base, APPPASS_REDIS_URL: 'http://:Secr3tRedisPassw0rd@x/' });
+    expect(refused).toContain('APPPASS_REDIS_URL');
+    expect(refused.includes('Secr3tRedisPassw0rd')).toBe(false);
+  });
+
+  it('reads APPPASS_MAILCOW_CA_FILE and refuses a file without a certificate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apppass-ca-'));
+    const pem = join(dir, 'ca.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(loadConfig({ ...base, APPPASS_MAILCOW_CA_FILE: pem }).mailcowCa).toContain('BEGIN');
+    writeFileSync(join(dir, 'empty.pem'), 'nothing');
+    expect(refusal({ ...base, APPPASS_MAILCOW_CA_FILE: join(dir, 'empty.pem') })).toContain(
+      'no PEM certificate',
+    );
+    expect(refusal({ ...base, APPPASS_MAILCOW_CA_FILE: join(dir, 'absent.pem') })).toContain(
+      'ENOENT',
+    );
+  });
+
+  it('serves metrics only on a listener of their own', () => {
+    expect(loadConfig(base).metricsListen).toBeNull();
+    expect(loadConfig({ ...base, APPPASS_METRICS_LISTEN: '127.0.0.1:9187' }).metricsListen).toEqual(
+      { host: '127.0.0.1', port: 9187 },
+    );
+    expect(refusal({ ...base, APPPASS_METRICS_LISTEN: 'nine' })).toContain(
+      'APPPASS_METRICS_LISTEN',
+    );
   });
 });

@@ -11,7 +11,7 @@ import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailco
 import { adapt, mailcowServerBlock, startNginx, type Nginx } from '../../harness/nginx.js';
 import { freePort } from '../../harness/ports.js';
 import { startRedis, type RedisServer } from '../../harness/redis.js';
-import { brokerEnv } from '../broker/fixture.js';
+import { brokerEnv } from '../../harness/broker-bench.js';
 import { spawnBroker, type BrokerProcess } from './broker-process.js';
 
 interface Created {

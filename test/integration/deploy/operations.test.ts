@@ -9,7 +9,7 @@ import { startBroker } from '../../../broker/server.js';
 import { createCa, issueCert } from '../../harness/ca.js';
 import { startNginx, type Nginx } from '../../harness/nginx.js';
 import { freePort } from '../../harness/ports.js';
-import { startBench, type Bench } from '../broker/fixture.js';
+import { startBench, type Bench } from '../../harness/broker-bench.js';
 
 describe('GET /metrics (APPPASS_METRICS_LISTEN)', () => {
   let bench: Bench;

@@ -39,6 +39,7 @@ const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optio
 
 /** One argument-tuple schema per channel; the mapped type keeps it in step with the contract. */
 export const invokeArgs = {
+  appInfo: z.tuple([]),
   discover: z.tuple([email]),
   signIn: z.tuple([email]),
   cancelSignIn: z.tuple([]),

@@ -137,8 +137,16 @@ export type DoctorEvent =
   | { readonly type: 'step'; readonly checkId: string; readonly step: DoctorStep }
   | { readonly type: 'check'; readonly check: DoctorCheck };
 
+/** About this copy of the app. */
+export interface AppInfo {
+  readonly version: string;
+  /** Running against the demo bench (`npm run demo`): the window shows a banner. */
+  readonly demo: boolean;
+}
+
 /** The request/response half of the API: one IPC channel per entry. */
 export interface AppPassInvokes {
+  appInfo(): Promise<AppInfo>;
   discover(email: string): Promise<DiscoveredServer>;
   /** Opens the system browser; resolves when the sign-in finished. */
   signIn(email: string): Promise<Session>;
@@ -180,6 +188,7 @@ export interface ApiError {
 
 /** Every invoke name once; a Record so the compiler refuses a missing or unknown entry. */
 const invokeNames: Record<keyof AppPassInvokes, true> = {
+  appInfo: true,
   discover: true,
   signIn: true,
   cancelSignIn: true,

@@ -4,6 +4,7 @@
 import { app, clipboard, session, shell, type BrowserWindow } from 'electron';
 import { createDesktopApi } from '../core/desktop-api.js';
 import { defaultDataDir } from '../core/vault/index.js';
+import { envOptions } from './env-options.js';
 import { emitterFor, setupIpc } from './ipc-setup.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
 import { setupSecurity } from './security.js';
@@ -28,6 +29,7 @@ async function onReady(): Promise<void> {
       readText: () => clipboard.readText(),
     },
     emit: emitterFor(() => mainWindow),
+    ...envOptions(process.env, app.getVersion()),
   });
   app.on('will-quit', () => api.shutdown());
   mainWindow = createMainWindow(PRELOAD_PATH);

@@ -4,6 +4,7 @@
  * (browser opener, clipboard, event push) are injected, so nothing here imports electron.
  */
 import type {
+  AppInfo,
   AppPassEvents,
   AppPassInvokes,
   DiscoveredServer,
@@ -46,6 +47,8 @@ export interface DesktopPlatform {
   signInTimeoutMs?: number;
   /** Extra CA certificates (PEM) for mail servers; the system store is always used. */
   ca?: string[];
+  /** Version and demo flag for the window; default: version "dev", not a demo. */
+  appInfo?: AppInfo;
 }
 
 const notSignedIn = () =>
@@ -102,6 +105,7 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
   }
 
   return {
+    appInfo: async () => platform.appInfo ?? { version: 'dev', demo: false },
     async discover(email): Promise<DiscoveredServer> {
       const p = await profileFor(email, deps);
       return { email, issuer: p.issuer, broker: p.broker, protocols: p.protocols, mail: p.mail };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClientKind, CreatedPassword, RotationStarted, Session } from '../../main/contract.js';
 import { api } from './api.js';
+import { DemoBanner } from './DemoBanner.js';
 import { Header } from './Header.js';
 import { useI18n } from './i18n/index.js';
 import { CreatePassword } from './screens/CreatePassword.js';
@@ -56,6 +57,7 @@ export function App() {
   if (!session) return <p className="loading">{t('loading')}</p>;
   return (
     <>
+      <DemoBanner />
       <Header
         session={session}
         view={view}

@@ -8,6 +8,8 @@ export const de: Messages = {
   signOut: 'Abmelden',
   navPasswords: 'App-Passwörter',
   navDoctor: 'Verbindungstest',
+  demoBanner:
+    'Demo: Dieses Fenster spricht mit Testservern auf diesem Computer, nicht mit dem Mail-Dienst Ihrer Organisation.',
   mainNav: 'Hauptmenü',
 
   signInTitle: 'Anmelden',

@@ -7,6 +7,8 @@ export const en = {
   signOut: 'Sign out',
   navPasswords: 'App passwords',
   navDoctor: 'Connectivity check',
+  demoBanner:
+    'Demo: this window talks to test servers on this computer, not to your organisation’s mail.',
   mainNav: 'Main',
 
   signInTitle: 'Sign in',

@@ -9,7 +9,7 @@ import { AppPassError, type ErrorKind } from '../../../main/core/errors.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startBareDbus, type Keyring } from '../../harness/keyring.js';
 import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
-import { bindApi, pageEmitter } from './bind-api.js';
+import { bindPreload, pageEmitter } from './preload-host.js';
 import { SCREENSHOT_DIR } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
 
@@ -109,7 +109,7 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
       { page: p, open: (url) => logins.push(logIn(url)) },
     );
     cores.push(core);
-    await bindApi(p, core.api, server.url);
+    await bindPreload(p, core.api, server.url);
     await p.goto(server.url);
     return p;
   }

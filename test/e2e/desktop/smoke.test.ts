@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesktopApi } from '../../../main/core/desktop-api.js';
 import { launchChromium } from '../../harness/browser.js';
-import { bindApi, pageEmitter } from './bind-api.js';
+import { bindPreload, pageEmitter } from './preload-host.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
 import {
   screenshotVariants,
@@ -38,7 +38,7 @@ describe('built renderer in Chromium, bound to the real desktop API', () => {
       clipboard: { writeText: () => undefined, readText: () => '' },
       emit: pageEmitter(page),
     });
-    await bindApi(page, api, server.url);
+    await bindPreload(page, api, server.url);
     await page.goto(server.url);
   });
 

@@ -58,6 +58,7 @@ export function createFakeElectron(): FakeElectron {
     on: (name: string, listener: Listener) => void fake.appListeners.set(name, listener),
     whenReady: () => (fake.calls.push('whenReady'), readyPromise),
     getPath: () => '/nonexistent',
+    getVersion: () => '0.1.0',
   };
   class BrowserWindow {
     readonly record: { options: Record<string, unknown>; loaded: string | null };

@@ -1,14 +1,16 @@
 /**
  * Electron entry: wiring only. Each feature has its own setupX(); the logic lives in main/core.
  */
-import { app, clipboard, session, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createDesktopApi } from '../core/desktop-api.js';
 import { defaultDataDir } from '../core/vault/index.js';
 import { envOptions } from './env-options.js';
 import { emitterFor, setupIpc } from './ipc-setup.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
 import { setupSecurity } from './security.js';
+import { menuTemplate } from './menu-template.js';
 import { createMainWindow } from './window.js';
+import { windowStateFile } from './window-state.js';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -20,9 +22,10 @@ function focusExistingWindow(): void {
 
 async function onReady(): Promise<void> {
   setupSecurity(session.defaultSession);
+  // The same folder as the `apppass` command: one sign-in, one index, one journal.
+  const dataDir = defaultDataDir();
   const api = createDesktopApi({
-    // The same folder as the `apppass` command: one sign-in, one index, one journal.
-    dataDir: defaultDataDir(),
+    dataDir,
     openExternal: (url) => shell.openExternal(url),
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
@@ -32,7 +35,8 @@ async function onReady(): Promise<void> {
     ...envOptions(process.env, app.getVersion()),
   });
   app.on('will-quit', () => api.shutdown());
-  mainWindow = createMainWindow(PRELOAD_PATH);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform)));
+  mainWindow = await createMainWindow(PRELOAD_PATH, windowStateFile(dataDir));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

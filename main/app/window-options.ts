@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { Rect } from './window-state.js';
 
 /**
  * The only webPreferences our window may have. Applied last in the factory, so no caller can
@@ -19,13 +20,22 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const satisfies WebPreferences;
 
-/** Options for the main window; `preload` is the CommonJS bundle (sandboxed preloads need it). */
-export function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
+export const MIN_WINDOW = { width: 560, height: 480 } as const;
+
+/**
+ * Options for the main window; `preload` is the CommonJS bundle (sandboxed preloads need it),
+ * `bounds` the remembered size and position (main/app/window-state.ts), when still on screen.
+ */
+export function mainWindowOptions(
+  preload: string,
+  bounds: Rect | null = null,
+): BrowserWindowConstructorOptions {
   return {
     width: 960,
     height: 720,
-    minWidth: 560,
-    minHeight: 480,
+    ...bounds,
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
     show: false,
     title: 'AppPass',
     backgroundColor: '#1b1d23',

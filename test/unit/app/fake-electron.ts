@@ -84,6 +84,13 @@ export function createFakeElectron(): FakeElectron {
   fake.module = {
     app,
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: () => void fake.calls.push('setApplicationMenu'),
+    },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    },
     session: { defaultSession },
     ipcMain: {
       handle: (channel: string, h: Listener) => {

@@ -30,6 +30,9 @@ describe('main/app/main.ts wiring (fake Electron)', () => {
     expect(fake.appListeners.has('second-instance')).toBe(true);
     await becomeReady();
     expect(fake.appListeners.has('will-quit')).toBe(true);
+    expect(fake.calls.indexOf('setApplicationMenu')).toBeLessThan(
+      fake.calls.indexOf('BrowserWindow'),
+    );
   });
 
   it('quits at once when another instance holds the lock', async () => {

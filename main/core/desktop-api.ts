@@ -12,7 +12,13 @@ import type {
   Session,
 } from '../contract.js';
 import { checkConnectivity, redactedMarkdown } from './desktop/doctor.js';
-import { createPassword, listPasswords, revokePasswords } from './desktop/passwords.js';
+import {
+  copyStoredPassword,
+  createPassword,
+  listPasswords,
+  revokePasswords,
+} from './desktop/passwords.js';
+import { readSignInState } from './auth/index.js';
 import { confirmRotation, startRotation } from './desktop/rotation.js';
 import { createSecretHandles, type ClipboardLike } from './desktop/secrets.js';
 import {
@@ -51,6 +57,18 @@ export interface DesktopPlatform {
   appInfo?: AppInfo;
 }
 
+/** Failures that mean "the server did not answer", not "you are signed out". */
+const UNREACHABLE = new Set([
+  'broker_unreachable',
+  'broker_timeout',
+  'broker_unavailable',
+  'mailcow_unavailable',
+  'idp_unreachable',
+]);
+const errorCode = (error: unknown): string =>
+  error instanceof AppPassError ? error.code : 'internal';
+const isUnreachable = (error: unknown): boolean => UNREACHABLE.has(errorCode(error));
+
 const notSignedIn = () =>
   new AppPassError('not_signed_in', 'You are not signed in; sign in first.', 'auth');
 
@@ -78,11 +96,21 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
     clipboard: platform.clipboard,
     clearAfterSeconds: platform.clipboardClearSeconds,
   });
+  let signInUrl: string | null = null;
+  const pendingSignInUrl = (): string => {
+    if (!signingIn || !signInUrl) {
+      throw new AppPassError('no_sign_in', 'No sign-in is waiting; start it again.');
+    }
+    return signInUrl;
+  };
   const deps: SessionDeps = {
     dataDir: platform.dataDir,
     vault,
     env: platform.env ?? process.env,
-    openExternal: platform.openExternal,
+    openExternal: async (url) => {
+      signInUrl = url;
+      await platform.openExternal(url);
+    },
     discovery: platform.discovery,
     signInTimeoutMs: platform.signInTimeoutMs,
   };
@@ -108,7 +136,8 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
     appInfo: async () => platform.appInfo ?? { version: 'dev', demo: false },
     async discover(email): Promise<DiscoveredServer> {
       const p = await profileFor(email, deps);
-      return { email, issuer: p.issuer, broker: p.broker, protocols: p.protocols, mail: p.mail };
+      const { issuer, broker, protocols, mail } = p;
+      return { email, issuer, organization: p.organization ?? null, broker, protocols, mail };
     },
     async signIn(email) {
       signingIn?.abort();
@@ -135,6 +164,9 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
       try {
         return sessionView(await signedIn());
       } catch (error) {
+        // Broker or IdP down at start: keep the sign-in and let the person retry.
+        const kept = isUnreachable(error) ? await readSignInState(platform.dataDir) : null;
+        if (kept) return { state: 'unreachable', mailbox: kept.mailbox, reason: errorCode(error) };
         if (error instanceof AppPassError && error.kind === 'auth') return sessionView(null);
         throw error;
       }
@@ -142,6 +174,13 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
     listPasswords: async () => listPasswords(await signedIn(), core),
     createPassword: async (input) => createPassword(await signedIn(), input, core),
     copyToClipboard: async (ref) => secrets.copy(ref),
+    copyStoredPassword: async (id) => copyStoredPassword(await signedIn(), id, core),
+    async reopenSignIn() {
+      await platform.openExternal(pendingSignInUrl());
+    },
+    async copySignInLink() {
+      platform.clipboard.writeText(pendingSignInUrl());
+    },
     forgetSecret: async (ref) => secrets.forget(ref),
     revokePasswords: async (target) => revokePasswords(await signedIn(), target, core),
     startRotation: async (id) => startRotation(await signedIn(), id, core),
@@ -155,9 +194,9 @@ export function createDesktopApi(platform: DesktopPlatform): DesktopApi {
       });
       return lastReport;
     },
-    async copyDoctorReport() {
+    async copyDoctorReport(summary) {
       if (!lastReport) throw new AppPassError('no_report', 'Run the connectivity check first.');
-      platform.clipboard.writeText(redactedMarkdown(lastReport));
+      platform.clipboard.writeText(redactedMarkdown(lastReport, summary));
     },
     shutdown() {
       signingIn?.abort();

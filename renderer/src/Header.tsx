@@ -1,61 +1,50 @@
 import type { Session } from '../../main/contract.js';
 import type { View } from './App.js';
-import { LANGUAGES, useI18n, type Language } from './i18n/index.js';
+import { useI18n, type MessageKey } from './i18n/index.js';
+import { LanguagePicker } from './LanguagePicker.js';
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
+const NAV: ReadonlyArray<{ view: 'list' | 'doctor' | 'settings'; label: MessageKey }> = [
+  { view: 'list', label: 'navPasswords' },
+  { view: 'doctor', label: 'navDoctor' },
+  { view: 'settings', label: 'navSettings' },
+];
 
-export function Header(props: {
-  session: Session;
-  view: View;
-  onNavigate: (view: View) => void;
-  onSignOut: () => void;
-}) {
-  const { t, language, setLanguage } = useI18n();
+/** Which nav entry a view belongs to: the password screens all count as "App passwords". */
+const section = (view: View) =>
+  view.name === 'doctor' || view.name === 'settings' ? view.name : 'list';
+
+export function Header(props: { session: Session; view: View; onNavigate: (view: View) => void }) {
+  const { t } = useI18n();
   const { session, view } = props;
-  const onDoctor = view.name === 'doctor';
+  const signedIn = session.state === 'signed-in';
   return (
     <header className="app-header">
       <div className="brand">
         <h1>{t('appName')}</h1>
-        {session.state === 'signed-in' && (
+        {session.state !== 'signed-out' && (
           <p className="who">{t('signedInAs', { mailbox: session.mailbox })}</p>
         )}
       </div>
-      {session.state === 'signed-in' && (
+      {signedIn && (
         <nav aria-label={t('mainNav')} className="nav">
-          <button
-            type="button"
-            aria-current={onDoctor ? undefined : 'page'}
-            onClick={() => props.onNavigate({ name: 'list' })}
-          >
-            {t('navPasswords')}
-          </button>
-          <button
-            type="button"
-            aria-current={onDoctor ? 'page' : undefined}
-            onClick={() => props.onNavigate({ name: 'doctor' })}
-          >
-            {t('navDoctor')}
-          </button>
+          {NAV.map((item) => (
+            <button
+              key={item.view}
+              type="button"
+              aria-current={section(view) === item.view ? 'page' : undefined}
+              onClick={() => props.onNavigate({ name: item.view })}
+            >
+              {t(item.label)}
+            </button>
+          ))}
         </nav>
       )}
-      <div className="header-tools">
-        <label className="language">
-          <span>{t('language')}</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {Object.keys(LANGUAGES).map((code) => (
-              <option key={code} value={code}>
-                {LANGUAGE_NAMES[code as Language]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {session.state === 'signed-in' && (
-          <button type="button" className="secondary" onClick={props.onSignOut}>
-            {t('signOut')}
-          </button>
-        )}
-      </div>
+      {/* The settings screen has its own language choice. */}
+      {!(signedIn && view.name === 'settings') && (
+        <div className="header-tools">
+          <LanguagePicker />
+        </div>
+      )}
     </header>
   );
 }

@@ -1,8 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ApiError } from '../../main/contract.js';
 import { asApiError } from './api.js';
-import { useI18n, type MessageKey } from './i18n/index.js';
+import { LANGUAGES, useI18n, type MessageKey, type Translate } from './i18n/index.js';
 
 type Params = Record<string, string | number>;
+type Message = { key: MessageKey; params?: Params };
 
 interface Status {
   /** A polite message for screen readers and sighted users alike (re-translated on switch). */
@@ -10,8 +12,8 @@ interface Status {
   /** Shows a failure as an alert. */
   readonly fail: (error: unknown) => void;
   readonly clear: () => void;
-  readonly message: { key: MessageKey; params?: Params } | null;
-  readonly error: string;
+  readonly message: Message | null;
+  readonly error: ApiError | Message | null;
 }
 
 const StatusContext = createContext<Status | null>(null);
@@ -19,17 +21,17 @@ const StatusContext = createContext<Status | null>(null);
 /** One aria-live region for progress and one alert region for failures. */
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState<Status['message']>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Status['error']>(null);
   const announce = useCallback((key: MessageKey, params?: Params) => {
-    setError('');
+    setError(null);
     setMessage({ key, params });
   }, []);
   const fail = useCallback((e: unknown) => {
     setMessage(null);
-    setError(asApiError(e).message);
+    setError(isMessage(e) ? e : asApiError(e));
   }, []);
   const clear = useCallback(() => {
-    setError('');
+    setError(null);
     setMessage(null);
   }, []);
   const value = useMemo(
@@ -37,6 +39,19 @@ export function StatusProvider({ children }: { children: ReactNode }) {
     [announce, fail, clear, message, error],
   );
   return <StatusContext.Provider value={value}>{children}</StatusContext.Provider>;
+}
+
+const isMessage = (e: unknown): e is Message =>
+  typeof e === 'object' && e !== null && 'key' in e && (e as Message).key in LANGUAGES.en;
+
+/**
+ * A failure in the person's language: a code the catalogue knows is translated (and so
+ * re-translated on a language switch); main's own sentence is the fallback.
+ */
+export function errorText(error: ApiError | Message, t: Translate): string {
+  if ('key' in error) return t(error.key, error.params);
+  const key = `error_${error.code}`;
+  return key in LANGUAGES.en ? t(key as MessageKey) : error.message;
 }
 
 /** The live regions: progress (polite) and failures (alert), always in the DOM. */
@@ -49,7 +64,7 @@ export function StatusMessages() {
         {message && t(message.key, message.params)}
       </p>
       <p className="status error" role="alert">
-        {error && `${t('errorPrefix')} ${error}`}
+        {error && `${t('errorPrefix')} ${errorText(error, t)}`}
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { DoctorOptions, DoctorReport } from '../../contract.js';
+import type { DoctorOptions, DoctorReport, DoctorSummaryText } from '../../contract.js';
 import { runDoctor, type DoctorEvent } from '../diagnostics/doctor.js';
 import { endpointsFor } from '../diagnostics/endpoints.js';
 import { indexedScopes } from '../diagnostics/scopes.js';
@@ -53,5 +53,5 @@ export async function checkConnectivity(
 }
 
 /** The report to paste into a ticket: Markdown, the mailbox's local part masked, no password. */
-export const redactedMarkdown = (report: DoctorReport): string =>
-  reportMarkdown(redactReport(report as DiagnosticsReport));
+export const redactedMarkdown = (report: DoctorReport, summary?: DoctorSummaryText): string =>
+  reportMarkdown(redactReport(report as DiagnosticsReport), summary);

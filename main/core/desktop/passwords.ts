@@ -5,6 +5,8 @@ import type {
   RevokeResult,
 } from '../../contract.js';
 import type { AppPassword } from '../broker/index.js';
+import { AppPassError } from '../errors.js';
+import { Journal } from '../rotation/journal.js';
 import { KeychainUnavailableError, type Vault } from '../vault/index.js';
 import type { SecretHandles } from './secrets.js';
 import type { SignedIn } from './session.js';
@@ -16,6 +18,36 @@ export const REVOKE_DELAY_MINUTES = 5;
 export interface PasswordDeps {
   vault: Vault;
   secrets: SecretHandles;
+  /** Where the rotation journal is: a replacement made but not confirmed marks its old row. */
+  dataDir: string;
+}
+
+/** Old id -> new id of rotations waiting for the person ("Finish later"). */
+async function pendingReplacements(s: SignedIn, dataDir: string): Promise<Map<number, number>> {
+  const records = await new Journal(dataDir).list();
+  return new Map(
+    records
+      .filter((r) => r.mailbox === s.state.mailbox && r.newId !== undefined)
+      .map((r) => [r.oldId, r.newId as number]),
+  );
+}
+
+/** Copies a password kept in this device's keychain (the list's "Copy" button). */
+export async function copyStoredPassword(
+  s: SignedIn,
+  id: number,
+  d: PasswordDeps,
+): Promise<{ clearsInSeconds: number }> {
+  const secret = await d.vault.readAppPassword(s.state.mailbox, id);
+  if (!secret) {
+    throw new AppPassError('not_stored', 'That password is not stored on this device.');
+  }
+  const ref = d.secrets.hold(secret);
+  try {
+    return d.secrets.copy(ref);
+  } finally {
+    d.secrets.forget(ref);
+  }
 }
 
 async function storedIds(s: SignedIn, vault: Vault): Promise<Set<number>> {
@@ -35,8 +67,15 @@ function toEntry(p: AppPassword, stored: boolean): PasswordEntry {
 
 /** The mailbox's app passwords, marking those whose secret is in this device's keychain. */
 export async function listPasswords(s: SignedIn, d: PasswordDeps): Promise<PasswordEntry[]> {
-  const [list, stored] = await Promise.all([s.broker.listAppPasswords(), storedIds(s, d.vault)]);
-  return list.map((p) => toEntry(p, stored.has(p.id)));
+  const [list, stored, pending] = await Promise.all([
+    s.broker.listAppPasswords(),
+    storedIds(s, d.vault),
+    pendingReplacements(s, d.dataDir),
+  ]);
+  return list.map((p) => ({
+    ...toEntry(p, stored.has(p.id)),
+    pendingReplacement: pending.get(p.id) ?? null,
+  }));
 }
 
 /** Keychain first, then the index; null when stored, else why not (the user sees it once). */

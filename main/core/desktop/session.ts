@@ -66,6 +66,9 @@ function tokensInKeychainOrMemory(vault: Vault): RefreshTokenStore {
   };
 }
 
+const domainOf = (address: string): string =>
+  address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
 /** The discovery document for an address, or a clear error naming what was tried. */
 export async function profileFor(email: string, d: SessionDeps): Promise<DiscoveryDocument> {
   const result = await discover(email, { ...d.discovery, env: d.env });
@@ -115,6 +118,15 @@ export async function signInWithBrowser(
   };
   const signedIn = await connect(partial, tokens, d);
   const state = { ...partial, mailbox: signedIn.me.mailbox.toLowerCase() };
+  // Another mailbox of the same organisation is said by the app; another domain is refused.
+  if (domainOf(state.mailbox) !== domainOf(email)) {
+    await signOut(tokens, vault, { env: d.env }).catch(() => undefined);
+    throw new AppPassError(
+      'account_other_domain',
+      `You signed in as ${state.mailbox}, which is not an address at ${domainOf(email)}; sign in with your ${domainOf(email)} account.`,
+      'auth',
+    );
+  }
   await writeSignInState(d.dataDir, state);
   return { ...signedIn, state };
 }

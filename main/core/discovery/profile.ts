@@ -48,6 +48,10 @@ export const discoveryDocument = z.object({
   scopes: z.array(z.string().min(1).max(100)).min(1).max(20),
   broker: z.string().url(),
   protocols: z.array(protocolScope).min(1),
+  /** Optional: the organisation's name, shown while the person signs in (not a host name). */
+  organization: z.string().trim().min(1).max(100).optional(),
+  /** Optional: the base URL of the desktop app's updates (electron-updater generic provider). */
+  updates: z.string().url().optional(),
   mail: z
     .object({
       imap: mailEndpoint.optional(),

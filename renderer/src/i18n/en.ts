@@ -16,7 +16,8 @@ export const en = {
   emailLabel: 'Email address',
   signInButton: 'Sign in',
   discovering: 'Looking up your mail server…',
-  waitingForBrowser: 'Continue in your browser. Organisation: {issuer}.',
+  waitingForBrowser:
+    'Sign in with {organization} in the browser window that opened. This window continues by itself when you are done.',
   cancelSignIn: 'Cancel sign-in',
   signInCancelled: 'Sign-in cancelled.',
   signedInAs: 'Signed in as {mailbox}',
@@ -34,8 +35,8 @@ export const en = {
   yes: 'Yes',
   no: 'No',
   inactive: 'inactive',
-  rotate: 'Rotate',
-  rotateNamed: 'Rotate {name}',
+  rotate: 'Replace password',
+  rotateNamed: 'Replace password {name}',
   revoke: 'Revoke',
   revokeNamed: 'Revoke {name}',
   confirmRevoke: 'Revoke “{name}”? Mail programs using it will stop signing in.',
@@ -96,7 +97,6 @@ export const en = {
   doctorNoLogin: 'No login (connection only)',
   doctorRun: 'Run check',
   doctorRunning: 'Checking…',
-  doctorDone: 'Check finished: {ok} of {total} passed.',
   copyReport: 'Copy report',
   reportCopied: 'Report copied, without passwords and with your address masked.',
   colCheck: 'Check',
@@ -127,6 +127,103 @@ export const en = {
   verdict_protocol_error: 'Unexpected answer',
   verdict_timeout: 'Timed out',
   verdict_skipped: 'Skipped',
+  navSettings: 'Settings',
+  waitingTitle: 'Continue in your browser',
+  reopenBrowser: 'Open the browser again',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied. Paste it into the browser you use.',
+  unreachableTitle: 'Can’t reach the server',
+  unreachableIntro:
+    'You are still signed in as {mailbox}, but the AppPass server did not answer. Check your internet connection, then try again.',
+  retry: 'Retry',
+  copyNamed: 'Copy {name}',
+  copyStored: 'Copy',
+  replacementPending: 'replacement pending',
+  finishReplace: 'Finish replacing',
+  finishReplaceNamed: 'Finish replacing {name}',
+  advancedProtocols: 'Advanced: which protocols',
+  nameRequired: 'Give the password a name (letters, digits, spaces).',
+  finishLater: 'Finish later',
+  finishLaterNote:
+    'Until you confirm, the old password keeps working and the list marks it “replacement pending”.',
+  leaveTitle: 'Leave without copying?',
+  leaveQuestion: 'You have not copied the password yet. It is shown only this once.',
+  leaveQuestionStored:
+    'You have not copied the password yet. It stays in this device’s keychain, so you can copy it later from the list.',
+  leave: 'Leave',
+  stay: 'Stay',
+  stepsTitle: 'Set up {client}',
+  stepUser: 'User name: your full email address, {mailbox}.',
+  stepPassword: 'Password: paste the app password (Copy password above), not your usual password.',
+  steps_thunderbird_1:
+    'In Thunderbird, open ☰ → Account Settings → Account Actions → Add Mail Account.',
+  steps_thunderbird_2:
+    'Enter your name and email address, paste the password, and choose Continue.',
+  steps_thunderbird_3:
+    'Thunderbird finds the servers by itself. If it does not, choose “Configure manually” and type the settings below.',
+  steps_outlook_1:
+    'In Outlook, choose File → Add Account, enter your email address, then Advanced options → Let me set up my account manually → IMAP.',
+  steps_outlook_2:
+    'Type the incoming and outgoing servers below; Outlook does not find them by itself.',
+  steps_outlook_3: 'When Outlook asks for the password, paste it and choose Connect.',
+  'steps_apple-mail_1': 'On the Mac, open Mail → Add Account → Other Mail Account, then Continue.',
+  'steps_apple-mail_2': 'Enter your name and email address and paste the password; choose Sign In.',
+  'steps_apple-mail_3': 'If Mail says it cannot verify the account, type the servers below.',
+  steps_phone_1: 'On the phone, open Settings → Mail (or your mail app) → Add account → Other.',
+  steps_phone_2: 'Choose IMAP, enter your email address and paste the password.',
+  steps_phone_3: 'Type the incoming and outgoing servers below if the app asks for them.',
+  steps_other_1: 'In your mail program, add a new IMAP account.',
+  steps_other_2: 'Enter your email address and paste the password.',
+  steps_other_3: 'Type the servers below exactly as shown.',
+  settingsTitle2: 'Settings',
+  accountTitle: 'Account',
+  accountMailbox: 'Signed in as {mailbox}',
+  accountName: 'Name: {name}',
+  themeLegend: 'Appearance',
+  theme_system: 'Like the system',
+  theme_light: 'Light',
+  theme_dark: 'Dark',
+  languageRemembered: 'AppPass remembers your choice.',
+  summaryAllOk: 'Your mail works: every server answered and your password was accepted.',
+  summaryNoLogin: 'Every mail server answers from here. Choose a password to check a login too.',
+  summaryAuthFailed:
+    'The mail server refused this password: replace it or create a new one. The servers themselves work.',
+  summaryDns:
+    'Your mail server’s name can’t be found from here — your password is not the problem. Check your internet connection; if it works, send this report to your IT.',
+  summaryUnreachable:
+    'Your mail server can’t be reached from here — your password is not the problem; send this report to your IT.',
+  summaryTls:
+    'The mail server’s security certificate is not in order — your password is not the problem; send this report to your IT.',
+  summaryOther:
+    'The mail server answered in an unexpected way — your password is not the problem; send this report to your IT.',
+  summaryCounts: '{failed} failed, {passed} passed, {notNeeded} not needed',
+  details: 'Details',
+  verdict_not_needed: 'Not needed',
+  notNeededHint: 'This password is not for {service}; nothing to fix.',
+  colEndpoint: 'Server and port',
+  colCode: 'Code',
+  error_broker_unreachable:
+    'Can’t reach the AppPass server. Check your internet connection and try again.',
+  error_broker_timeout:
+    'The AppPass server did not answer in time. Check your internet connection and try again.',
+  error_broker_unavailable: 'The AppPass server is not working right now. Try again later.',
+  error_mailcow_unavailable: 'The mail server does not answer right now. Try again later.',
+  error_idp_unreachable:
+    'Can’t reach your organisation’s sign-in service. Check your internet connection and try again.',
+  error_signin_timeout: 'The sign-in took too long and was stopped. Sign in again.',
+  error_signin_denied:
+    'The sign-in was declined in the browser. Sign in again if that was a mistake.',
+  error_no_profile:
+    'No AppPass setup was found for this address. Check it, or ask your mail administrator.',
+  error_not_stored: 'That password is not stored on this device.',
+  error_secret_gone: 'This password is no longer available here; it was shown only once.',
+  error_invalid_arguments: 'Check what you typed: some values are not valid.',
+  error_internal: 'Something went wrong inside AppPass. Try again, or restart the app.',
+  error_account_mismatch:
+    'You signed in as {actual}, not {typed}. Your passwords are made for {actual}.',
+  error_account_other_domain:
+    'You signed in with an account of another organisation. Sign in with the account of the address you typed.',
+  stepsTitleGeneric: 'Set up your mail program',
   errorPrefix: 'Problem:',
 } as const;
 

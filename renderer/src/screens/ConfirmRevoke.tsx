@@ -1,14 +1,15 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { PasswordEntry } from '../../../main/contract.js';
 import { api } from '../api.js';
+import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 
 export type RevokeTarget =
-  | { readonly kind: 'one'; readonly entry: PasswordEntry }
+  | { readonly kind: 'one'; readonly entry: PasswordEntry; readonly label: string }
   | { readonly kind: 'all'; readonly count: number };
 
-/** Inline confirmation; after the revoke it says the password may work a few more minutes. */
+/** Confirmation dialog; after the revoke it says the password may work a few more minutes. */
 export function ConfirmRevoke(props: {
   target: RevokeTarget;
   onClose: () => void;
@@ -16,11 +17,9 @@ export function ConfirmRevoke(props: {
 }) {
   const { t } = useI18n();
   const status = useStatus();
+  // The safe choice gets the focus, so Enter does not revoke by accident.
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { target } = props;
-
-  // The safe choice gets the focus, so Enter does not revoke by accident.
-  useEffect(() => cancelRef.current?.focus(), []);
 
   async function revoke() {
     try {
@@ -36,10 +35,14 @@ export function ConfirmRevoke(props: {
   const question =
     target.kind === 'all'
       ? t('confirmRevokeAll', { count: target.count })
-      : t('confirmRevoke', { name: target.entry.name });
+      : t('confirmRevoke', { name: target.label });
   return (
-    <div className="confirm" role="group" aria-labelledby="confirm-question">
-      <p id="confirm-question">{question}</p>
+    <Dialog
+      titleId="confirm-question"
+      title={question}
+      onClose={props.onClose}
+      initialFocus={cancelRef}
+    >
       <div className="actions">
         <button type="button" className="danger" onClick={() => void revoke()}>
           {t('confirm')}
@@ -48,6 +51,6 @@ export function ConfirmRevoke(props: {
           {t('cancel')}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

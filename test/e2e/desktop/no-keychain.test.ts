@@ -190,6 +190,9 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
     expect(Object.keys(state).filter((k) => /token|secret|password/i.test(k))).toEqual([]);
 
     await page.getByRole('button', { name: 'Done' }).click();
+    // Not copied, not stored: leaving asks first, and says it is shown only this once.
+    await page.getByText('It is shown only this once.', { exact: false }).last().waitFor();
+    await page.getByRole('button', { name: 'Leave' }).click();
     const row = page.getByRole('row', { name: /Thunderbird/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/IMAP, SMTP.*No/);

@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import layers from './eslint/layers.js';
 
 const electronOnlyInApp = {
   paths: [
@@ -32,24 +33,10 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    // The core is shared by the app, the command and the broker tests: it depends on none of
-    // its callers. One rule config per file, so the electron rule is merged in, not replaced.
-    files: ['main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...electronOnlyInApp,
-          patterns: [
-            ...electronOnlyInApp.patterns,
-            {
-              group: ['**/cli/**', '**/app/**', '**/renderer/**'],
-              message: 'main/core must not depend on its callers (main/cli, main/app, renderer).',
-            },
-          ],
-        },
-      ],
-    },
+    // The arrows between the parts (docs/architecture.md, "What may import what").
+    files: ['protocol/**/*.ts', 'broker/**/*.ts', 'main/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { apppass: layers },
+    rules: { 'apppass/layers': 'error' },
   },
   {
     files: ['main/app/**/*.ts'],
@@ -67,7 +54,7 @@ export default tseslint.config(
           patterns: [
             ...electronOnlyInApp.patterns,
             {
-              group: ['**/main/core/**', '**/broker/**', 'node:*'],
+              group: ['node:*'],
               message: 'The renderer talks to main only through window.apppass.',
             },
           ],

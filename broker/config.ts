@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { PROTOCOL_SCOPES, type ProtocolScope } from '../main/core/discovery/profile.js';
+import { PROTOCOL_SCOPES, type ProtocolScope } from '../protocol/scopes.js';
 
-/** The broker's parsed configuration (ARCHITECTURE.md, "Broker configuration"). */
+/** The broker's parsed configuration (docs/architecture.md, "Contracts"; docs/admin.md §6). */
 export interface BrokerConfig {
   listen: { host: string; port: number };
   publicUrl: string;
@@ -26,6 +26,8 @@ export interface BrokerConfig {
   jwksCooldownSeconds: number;
   /** IANA zone mailcow's database writes its DATETIME values in (mailcow.conf `TZ`). */
   mailcowTimezone: string;
+  /** What the app's authorization request must carry, published in the discovery document. */
+  signIn: { audience: string | null; resource: string | null; promptConsent: boolean };
 }
 
 /** Refused configuration: `message` is the one line printed before exiting with code 2. */
@@ -259,5 +261,10 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
     mailboxCacheSeconds: r.int('APPPASS_MAILBOX_CACHE_SECONDS', 10, 0, 300),
     jwksCooldownSeconds: r.int('APPPASS_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
     mailcowTimezone: parseTimezone(r),
+    signIn: {
+      audience: r.raw('APPPASS_SIGNIN_AUDIENCE') ?? null,
+      resource: r.raw('APPPASS_SIGNIN_RESOURCE') ?? null,
+      promptConsent: r.flag('APPPASS_SIGNIN_PROMPT_CONSENT'),
+    },
   };
 }

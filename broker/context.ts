@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CreatedAppPassword } from '../protocol/broker-api.js';
 import type { AuditLog, AuditRecord } from './audit.js';
 import type { IdentityResolver, PartialCaller } from './auth/identity.js';
 import type { TokenVerifier } from './auth/verify.js';
 import type { BrokerConfig } from './config.js';
-import type { AppPassword, MailcowApi } from './mailcow/app-passwords.js';
+import type { MailcowApi } from './mailcow/app-passwords.js';
 import type { IdempotencyCache } from './limits/idempotency.js';
 import type { KeyedMutex } from './limits/mutex.js';
 import type { RateLimiter } from './limits/rate-limit.js';
-
-export type CreatedAppPassword = AppPassword & { password: string };
 
 /** Everything a route needs, built once per broker. */
 export interface Services {

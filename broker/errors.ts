@@ -23,7 +23,7 @@ export function toProblem(e: unknown, log: (line: string) => void): Problem {
         return badGateway('mailcow_error', `The mail server refused the request (${e.reason}).`);
       default:
         return badGateway(
-          `mailcow_${e.failure}`,
+          `mailcow_${e.failure satisfies 'unreachable' | 'bad_answer' | 'refused'}`,
           'The mail server gave an answer the broker cannot use; try again later.',
         );
     }

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BROKER_PATHS } from '../protocol/broker-api.js';
+import { DISCOVERY_PATH } from '../protocol/discovery.js';
 import { AuditLog } from './audit.js';
 import { IdentityResolver } from './auth/identity.js';
 import { IssuerDiscovery } from './auth/issuer.js';
@@ -30,20 +32,33 @@ export interface StartOptions {
 }
 
 type Action = RequestContext['audit']['action'];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const exactly = (path: string) => new RegExp(`^${escapeRegExp(path)}$`);
+
 const ROUTES: { method: string; pattern: RegExp; action: Action | null; route: Route }[] = [
   {
     method: 'GET',
-    pattern: /^\/\.well-known\/apppass-configuration$/,
+    pattern: exactly(DISCOVERY_PATH),
     action: null,
     route: getDiscovery,
   },
-  { method: 'GET', pattern: /^\/healthz$/, action: null, route: getHealth },
-  { method: 'GET', pattern: /^\/v1\/me$/, action: 'me', route: getMe },
-  { method: 'GET', pattern: /^\/v1\/app-passwords$/, action: 'list', route: listAppPasswords },
-  { method: 'POST', pattern: /^\/v1\/app-passwords$/, action: 'create', route: createAppPassword },
+  { method: 'GET', pattern: exactly(BROKER_PATHS.health), action: null, route: getHealth },
+  { method: 'GET', pattern: exactly(BROKER_PATHS.me), action: 'me', route: getMe },
+  {
+    method: 'GET',
+    pattern: exactly(BROKER_PATHS.appPasswords),
+    action: 'list',
+    route: listAppPasswords,
+  },
+  {
+    method: 'POST',
+    pattern: exactly(BROKER_PATHS.appPasswords),
+    action: 'create',
+    route: createAppPassword,
+  },
   {
     method: 'DELETE',
-    pattern: /^\/v1\/app-passwords\/(?<id>[^/]+)$/,
+    pattern: new RegExp(`^${escapeRegExp(BROKER_PATHS.appPasswords)}/(?<id>[^/]+)$`),
     action: 'delete',
     route: deleteAppPassword,
   },
@@ -168,6 +183,10 @@ export async function startBroker(
     server.listen(config.listen.port, config.listen.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // A wrong APPPASS_ISSUER shows at start-up, not only when the first user is refused.
+  void s.verifier.issuer.probe().then((e) => {
+    if (e) log(`configuration error: ${e.message}`);
+  });
   let closing: Promise<void> | undefined;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
   return {

@@ -3,7 +3,9 @@
  * `unknown` until the tuple schema of their channel accepts them.
  */
 import { z } from 'zod';
-import { protocolScope } from './core/discovery/profile.js';
+import { appPasswordName } from '../protocol/broker-api.js';
+import { hostName } from '../protocol/discovery.js';
+import { protocolScope } from '../protocol/scopes.js';
 import { CLIENT_KINDS, type AppPassInvokes } from './contract.js';
 
 const email = z.string().trim().max(254).pipe(z.email());
@@ -14,22 +16,10 @@ const id = z
   .max(2 ** 31);
 /** Secret handles are random ids made by main; anything else is refused. */
 const secretRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-/** The broker's name rule: 1-60 printable characters without <>&"'. */
-const passwordName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(60)
-  .regex(/^[^<>&"'\p{Cc}]+$/u, 'Use letters, digits, spaces and simple punctuation.');
-const hostName = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[A-Za-z0-9.:[\]-]+$/);
 
 const createPasswordInput = z
   .object({
-    name: passwordName,
+    name: appPasswordName,
     client: z.enum(CLIENT_KINDS),
     protocols: z.array(protocolScope).min(1).max(6),
   })

@@ -3,12 +3,15 @@
  *
  * The renderer imports only types from this file. Main (main/app) registers one IPC handler per
  * entry of `INVOKE_CHANNELS`, validating arguments with main/contract-schemas.ts; the e2e tests
- * bind the same functions (main/core/desktop-api.ts) to `window.apppass` in Chromium.
+ * bind the same functions (main/desktop/api.ts) to `window.apppass` in Chromium.
  * Secrets: a new password crosses IPC once (in `CreatedPassword`); later copies go through an
  * opaque `secretRef` that main resolves itself.
  */
-import type { MailEndpoint, MailService, ProtocolScope } from './core/discovery/profile.js';
-import type { Verdict } from './core/diagnostics/verdicts.js';
+import type { MailEndpoint } from '../protocol/discovery.js';
+import type { MailService, ProtocolScope } from '../protocol/scopes.js';
+import type { CheckResult, DoctorEvent, DoctorReport, StepRecord } from '../protocol/report.js';
+import type { Verdict } from '../protocol/verdicts.js';
+import type { Revocation } from '../protocol/sign-out.js';
 
 export type { MailEndpoint, MailService, ProtocolScope };
 
@@ -100,36 +103,10 @@ export interface KeychainStatus {
   readonly problem: string | null;
 }
 
-/** The verdict codes of ARCHITECTURE.md, defined once by the diagnostics. */
-export type { Verdict };
-
-export interface DoctorStep {
-  readonly name: string;
-  readonly ms: number;
-}
-
-/** One check of the `doctor --json` report (ARCHITECTURE.md). */
-export interface DoctorCheck {
-  readonly id: string;
-  readonly protocol: string;
-  readonly host: string;
-  readonly port: number;
-  readonly security: MailEndpoint['security'];
-  readonly verdict: Verdict;
-  readonly durationMs: number;
-  readonly steps: readonly DoctorStep[];
-  readonly hint: string | null;
-  readonly family?: 'ipv4' | 'ipv6';
-  /** Why a check was skipped; 'no_scope': the password lacks that protocol, nothing to fix. */
-  readonly skipReason?: string;
-}
-
-export interface DoctorReport {
-  readonly target: string;
-  readonly startedAt: string;
-  readonly durationMs: number;
-  readonly checks: readonly DoctorCheck[];
-}
+/** The connectivity check's model is the `doctor --json` report (protocol/report.ts). */
+export type { DoctorEvent, DoctorReport, Verdict };
+export type DoctorStep = StepRecord;
+export type DoctorCheck = CheckResult;
 
 /** The summary the check screen shows, in the person's language. */
 export interface DoctorSummaryText {
@@ -143,11 +120,6 @@ export interface DoctorOptions {
   /** Check this host instead of the discovered ones. */
   readonly host?: string;
 }
-
-/** Live progress of a connectivity check. */
-export type DoctorEvent =
-  | { readonly type: 'step'; readonly checkId: string; readonly step: DoctorStep }
-  | { readonly type: 'check'; readonly check: DoctorCheck };
 
 /** About this copy of the app. */
 export interface AppInfo {
@@ -163,7 +135,8 @@ export interface AppPassInvokes {
   /** Opens the system browser; resolves when the sign-in finished. */
   signIn(email: string): Promise<Session>;
   cancelSignIn(): Promise<void>;
-  signOut(): Promise<void>;
+  /** Says what the IdP did with the refresh token. */
+  signOut(): Promise<SignOutView>;
   session(): Promise<Session>;
   listPasswords(): Promise<readonly PasswordEntry[]>;
   createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
@@ -199,6 +172,11 @@ export type Unsubscribe = () => void;
 /** `window.apppass`, as the preload exposes it. */
 export interface AppPassApi extends AppPassInvokes {
   onDoctorEvent(listener: (event: DoctorEvent) => void): Unsubscribe;
+}
+
+/** Sign-out: what the IdP did with the refresh token (protocol/sign-out.ts). */
+export interface SignOutView {
+  readonly revocation: Revocation;
 }
 
 /** The error every rejected call carries: safe for display, no stack, no secret. */

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CSP_META } from '../main/app/csp.js';
+import { CSP_META } from '../protocol/csp.js';
 
 /** Writes the CSP meta tag from the one policy in main/app/csp.ts. */
 function cspMeta(): Plugin {

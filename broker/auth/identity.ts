@@ -36,6 +36,33 @@ export function bearerToken(req: IncomingMessage): string {
   return m[1];
 }
 
+/**
+ * The fix depends on the IdP, which the token's shape shows: authentik's default email scope
+ * mapping says false (seed 002 adds the mapping that reads the user attribute, and users
+ * federated from mailcow's OAuth2 server, seed 000, have no such attribute); Keycloak reports
+ * the user's "Email verified" flag. Authelia always says true.
+ */
+const UNVERIFIED_FIX: Record<'authentik' | 'keycloak' | 'other', string> = {
+  authentik:
+    "Ask your administrator to give the AppPass provider in authentik the email scope mapping that returns email_verified from the user attributes (authentik's mailcow guide) and to set email_verified: true on your user; users who sign in to authentik through mailcow arrive unverified.",
+  keycloak:
+    'Ask your administrator to switch on "Email verified" for your user in Keycloak (Users, your user, Details).',
+  other: 'Ask your administrator to mark your email address as verified at the identity provider.',
+};
+
+function emailUnverified(claims: VerifiedClaims): Problem {
+  const idp =
+    claims.family === 'authentik' || claims.family === 'keycloak' ? claims.family : 'other';
+  return new Problem(
+    403,
+    'email_unverified',
+    'Not allowed',
+    `Your identity provider does not vouch for your email address (email_verified is not true). ${UNVERIFIED_FIX[idp]}`,
+    {},
+    { idp },
+  );
+}
+
 /** Token -> verified claims -> email -> allowed domain -> existing, active mailcow mailbox. */
 export class IdentityResolver {
   private readonly mailboxes = new Map<string, { name: string; until: number }>();
@@ -70,12 +97,7 @@ export class IdentityResolver {
       );
     }
     const verified = claims.email_verified === true || claims.email_verified === 'true';
-    if (!verified && !this.config.trustUnverifiedEmail) {
-      throw forbidden(
-        'email_unverified',
-        'Your identity provider does not vouch for your email address (email_verified is not true).',
-      );
-    }
+    if (!verified && !this.config.trustUnverifiedEmail) throw emailUnverified(claims);
     const domain = email.slice(email.lastIndexOf('@') + 1);
     if (this.config.allowedDomains && !this.config.allowedDomains.includes(domain)) {
       throw forbidden('domain_not_allowed', `App passwords are not offered for ${domain} here.`);

@@ -25,6 +25,24 @@ export class IssuerError extends Error {
 }
 
 /**
+ * The IdP answers but names itself differently from APPPASS_ISSUER: no token can ever verify,
+ * and waiting will not help — the broker's configuration must change.
+ */
+export class IssuerConfigError extends IssuerError {
+  override name = 'IssuerConfigError';
+}
+
+/** One line for the operator: what is set, what the IdP says, what to set instead. */
+export function issuerMismatch(configured: string, published: string): IssuerConfigError {
+  const slashOnly = configured.replace(/\/+$/, '') === published.replace(/\/+$/, '');
+  return new IssuerConfigError(
+    `APPPASS_ISSUER is ${configured} but the identity provider names itself ${published}` +
+      (slashOnly ? ' (they differ only by the trailing slash)' : '') +
+      `; set APPPASS_ISSUER=${published} exactly`,
+  );
+}
+
+/**
  * Fetches `<issuer>/.well-known/openid-configuration` once and keeps it for the life of the
  * process (a failed fetch is retried at most every 10 s). The metadata's `issuer` must equal the
  * configured one exactly.
@@ -32,6 +50,8 @@ export class IssuerError extends Error {
 export class IssuerDiscovery {
   private cached: Promise<IssuerMetadata> | null = null;
   private failedAt = 0;
+  /** The last answer was a configuration error (for /healthz); cleared by a good answer. */
+  configError: IssuerConfigError | null = null;
 
   constructor(
     private readonly issuer: string,
@@ -42,16 +62,39 @@ export class IssuerDiscovery {
     if (!this.cached) {
       if (Date.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) {
         return Promise.reject(
-          new IssuerError('the identity provider could not be reached a moment ago'),
+          this.configError ??
+            new IssuerError('the identity provider could not be reached a moment ago'),
         );
       }
-      this.cached = this.fetchMetadata().catch((e: unknown) => {
-        this.cached = null;
-        this.failedAt = Date.now();
-        throw e;
-      });
+      this.cached = this.fetchMetadata().then(
+        (meta) => {
+          this.configError = null;
+          return meta;
+        },
+        (e: unknown) => {
+          this.cached = null;
+          this.failedAt = Date.now();
+          this.configError = e instanceof IssuerConfigError ? e : null;
+          throw e;
+        },
+      );
     }
     return this.cached;
+  }
+
+  /**
+   * Start-up and /healthz check: resolves with the configuration error if the IdP names
+   * another issuer, null otherwise. An unreachable IdP is not held against the next request.
+   */
+  async probe(): Promise<IssuerConfigError | null> {
+    try {
+      await this.get();
+      return null;
+    } catch (e) {
+      if (e instanceof IssuerConfigError) return e;
+      this.failedAt = 0;
+      return null;
+    }
   }
 
   private async fetchMetadata(): Promise<IssuerMetadata> {
@@ -70,11 +113,7 @@ export class IssuerDiscovery {
     const m = metadataSchema.safeParse(json);
     if (!m.success)
       throw new IssuerError('the issuer published a discovery document without jwks_uri');
-    if (m.data.issuer !== this.issuer) {
-      throw new IssuerError(
-        `the discovery document names issuer ${m.data.issuer}, not ${this.issuer}`,
-      );
-    }
+    if (m.data.issuer !== this.issuer) throw issuerMismatch(this.issuer, m.data.issuer);
     const jwksUri = this.checkedUrl(m.data.jwks_uri);
     const advertised = [
       ...(m.data.id_token_signing_alg_values_supported ?? []),

@@ -9,7 +9,8 @@ import {
 } from 'jose';
 import type { BrokerConfig } from '../config.js';
 import { Problem, invalidToken } from '../http/problem.js';
-import { IssuerError, type IssuerDiscovery } from './issuer.js';
+import { IssuerConfigError, IssuerError, type IssuerDiscovery } from './issuer.js';
+import { accessTokenFamily, type AccessTokenFamily } from './token-kind.js';
 import { UserinfoClient, idpUnavailable } from './userinfo.js';
 
 /** The claims the broker acts on, from a verified token (or the IdP's userinfo). */
@@ -18,29 +19,15 @@ export interface VerifiedClaims {
   email?: unknown;
   email_verified?: unknown;
   name?: unknown;
+  /** Which IdP family the token's shape shows; `opaque` for tokens checked at userinfo. */
+  family: AccessTokenFamily | 'opaque';
 }
+
+/** APPPASS_ISSUER does not match what the IdP publishes: the admin must fix the broker. */
+export const issuerMisconfigured = (e: IssuerConfigError): Problem =>
+  new Problem(500, 'issuer_mismatch', 'Broker misconfigured', `${e.message}.`);
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/**
- * An ID token presented as an access token is refused: `typ: at+jwt` marks a real access token;
- * otherwise `nonce`, `at_hash`, `c_hash` or Keycloak's `typ: ID` mark an ID token, and so does an
- * `aud` naming our client with neither `azp` nor `client_id` (every access-token format we accept
- * carries one of them; an ID token for a single audience carries neither).
- */
-export function looksLikeIdToken(
-  typ: string | undefined,
-  p: JWTPayload,
-  clientId: string,
-): boolean {
-  const t = typ?.toLowerCase().replace(/^application\//, '');
-  if (t === 'at+jwt') return false;
-  if (t !== undefined && t !== 'jwt') return true;
-  if (p.nonce !== undefined || p.at_hash !== undefined || p.c_hash !== undefined || p.typ === 'ID')
-    return true;
-  const aud = Array.isArray(p.aud) ? p.aud : [p.aud];
-  return aud.includes(clientId) && p.azp === undefined && p.client_id === undefined;
-}
 
 function jwtFailure(e: unknown): Error {
   if (e instanceof errors.JWTExpired)
@@ -60,11 +47,12 @@ export class TokenVerifier {
 
   constructor(
     private readonly config: BrokerConfig,
-    private readonly issuer: IssuerDiscovery,
+    readonly issuer: IssuerDiscovery,
   ) {}
 
   async verify(token: string): Promise<VerifiedClaims> {
     const meta = await this.issuer.get().catch((e: unknown) => {
+      if (e instanceof IssuerConfigError) throw issuerMisconfigured(e);
       throw e instanceof IssuerError ? idpUnavailable() : e;
     });
     if (!JWT_SHAPE.test(token)) {
@@ -72,7 +60,7 @@ export class TokenVerifier {
         throw invalidToken(
           'The access token is not a JWT and the issuer has no userinfo endpoint.',
         );
-      return this.userinfo.claims(meta.userinfoEndpoint, token);
+      return { ...(await this.userinfo.claims(meta.userinfoEndpoint, token)), family: 'opaque' };
     }
     const claims = await this.verifyJwt(token, meta.algorithms, meta.jwksUri);
     if (claims.email === undefined && meta.userinfoEndpoint) {
@@ -103,9 +91,8 @@ export class TokenVerifier {
     } catch {
       throw invalidToken('The access token is not a well-formed JWT.');
     }
-    if (looksLikeIdToken(typ, unverified, this.config.clientId)) {
-      throw invalidToken('This is an ID token; send the access token instead.');
-    }
+    const family = accessTokenFamily(typ, unverified);
+    if (!family) throw invalidToken('This is an ID token; send the access token instead.');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keySet(jwksUri), {
@@ -123,7 +110,7 @@ export class TokenVerifier {
         throw invalidToken(`The access token was issued to another client ("${claim}").`);
       }
     }
-    return payload as VerifiedClaims;
+    return { ...(payload as Omit<VerifiedClaims, 'family'>), family };
   }
 
   private keySet(jwksUri: URL): ReturnType<typeof createRemoteJWKSet> {

@@ -11,6 +11,18 @@ const tooLarge = () =>
     `The request body is limited to ${BODY_LIMIT} bytes.`,
   );
 
+// fatal: a byte sequence that is not UTF-8 is refused rather than turned into U+FFFD, which
+// would put a name into mailcow that the user never typed.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw badRequest('invalid_utf8', 'The request body is not valid UTF-8.');
+  }
+}
+
 /** Reads a JSON request body of at most 16 KiB; refuses other content types and bad JSON. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -31,7 +43,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size > BODY_LIMIT) throw tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = decodeUtf8(Buffer.concat(chunks));
   try {
     return JSON.parse(text) as unknown;
   } catch {

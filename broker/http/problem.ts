@@ -1,18 +1,21 @@
 import type { ServerResponse } from 'node:http';
+import { problemType, type ProblemCode } from '../../protocol/problems.js';
 
 /**
  * An answer the broker refuses or fails with, sent as RFC 9457 problem+json. `detail` is for
- * people and never contains a secret; `code` becomes the problem type `urn:apppass:problem:<code>`
- * and is also the audit record's `reason`.
+ * people and never contains a secret; `code` (one of protocol/problems.ts) becomes the problem
+ * type `urn:apppass:problem:<code>` and is also the audit record's `reason`.
  */
 export class Problem extends Error {
   override name = 'Problem';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     readonly detail: string,
     readonly headers: Record<string, string> = {},
+    /** RFC 9457 extension members, e.g. `idp` on email_unverified (codes, never sentences). */
+    readonly extensions: Record<string, string> = {},
   ) {
     super(detail);
   }
@@ -46,10 +49,11 @@ export function sendJson(
 
 export function sendProblem(res: ServerResponse, p: Problem): void {
   const text = JSON.stringify({
-    type: `urn:apppass:problem:${p.code}`,
+    type: problemType(p.code),
     title: p.title,
     status: p.status,
     detail: p.detail,
+    ...p.extensions,
   });
   res.writeHead(p.status, {
     ...p.headers,
@@ -64,11 +68,11 @@ export const invalidToken = (detail: string): Problem =>
     'WWW-Authenticate': 'Bearer realm="apppass", error="invalid_token"',
   });
 
-export const forbidden = (code: string, detail: string): Problem =>
+export const forbidden = (code: ProblemCode, detail: string): Problem =>
   new Problem(403, code, 'Not allowed', detail);
 
-export const badRequest = (code: string, detail: string): Problem =>
+export const badRequest = (code: ProblemCode, detail: string): Problem =>
   new Problem(400, code, 'Bad request', detail);
 
-export const badGateway = (code: string, detail: string): Problem =>
+export const badGateway = (code: ProblemCode, detail: string): Problem =>
   new Problem(502, code, 'mailcow did not answer properly', detail);

@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { PROTOCOL_SCOPES, type ProtocolScope } from '../../main/core/discovery/profile.js';
+import type { AppPassword } from '../../protocol/broker-api.js';
+import { PROTOCOL_SCOPES, type ProtocolScope } from '../../protocol/scopes.js';
 import type { MailcowClient } from './client.js';
 import { MailcowError } from './errors.js';
 import { decodeName, mailcowTimeToIso } from './names.js';
-
-/** One app password as the broker shows it (never the hash). */
-export interface AppPassword {
-  id: number;
-  name: string;
-  protocols: ProtocolScope[];
-  active: boolean;
-  created: string;
-  modified: string | null;
-}
 
 export interface Mailbox {
   username: string;

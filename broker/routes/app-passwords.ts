@@ -1,34 +1,20 @@
-import { z } from 'zod';
-import { protocolScope, type ProtocolScope } from '../../main/core/discovery/profile.js';
+import {
+  createAppPasswordRequest,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY,
+  type AppPassword,
+  type CreatedAppPassword,
+} from '../../protocol/broker-api.js';
+import type { ProtocolScope } from '../../protocol/scopes.js';
 import type { Caller } from '../auth/identity.js';
-import type {
-  CreatedAppPassword,
-  RequestContext,
-  Route,
-  RouteResult,
-  Services,
-} from '../context.js';
+import type { RequestContext, Route, RouteResult, Services } from '../context.js';
 import { readJsonBody } from '../http/body.js';
 import { Problem, badGateway, badRequest, forbidden } from '../http/problem.js';
-import { newSince, type AppPassword } from '../mailcow/app-passwords.js';
+import { newSince } from '../mailcow/app-passwords.js';
 import { writeOutcomeUnknown } from '../mailcow/errors.js';
 import { generatePassword } from '../password.js';
 import { rollBackCreate } from './create-rollback.js';
 
-// 1-60 printable characters, none of < > & " ' (mailcow would HTML-escape them).
-const appName = z
-  .string()
-  .transform((s) => s.trim())
-  .refine((s) => /^[^\p{C}<>&"']+$/u.test(s) && [...s].length <= 60, {
-    message: 'name must be 1-60 printable characters without < > & " \'',
-  });
-
-const createBody = z.strictObject({
-  name: appName,
-  protocols: z.array(protocolScope).min(1).max(6),
-});
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const notFound = () =>
   new Problem(404, 'not_found', 'Not found', 'There is no such app password for your mailbox.');
 
@@ -53,7 +39,7 @@ export const listAppPasswords: Route = async (s, ctx) => {
 };
 
 async function parseCreate(s: Services, ctx: RequestContext) {
-  const parsed = createBody.safeParse(await readJsonBody(ctx.req));
+  const parsed = createAppPasswordRequest.safeParse(await readJsonBody(ctx.req));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw badRequest(
@@ -65,7 +51,7 @@ async function parseCreate(s: Services, ctx: RequestContext) {
   const refused = protocols.filter((p) => !s.config.protocols.includes(p));
   if (refused.length)
     throw forbidden('protocol_not_allowed', `Not offered on this server: ${refused.join(', ')}.`);
-  const key = ctx.req.headers['idempotency-key'];
+  const key = ctx.req.headers[IDEMPOTENCY_HEADER];
   if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
     throw badRequest(
       'invalid_idempotency_key',

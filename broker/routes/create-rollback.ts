@@ -2,7 +2,8 @@ import type { Caller } from '../auth/identity.js';
 import type { RequestContext, Services } from '../context.js';
 import { toProblem } from '../errors.js';
 import { Problem } from '../http/problem.js';
-import { newSince, type AppPassword } from '../mailcow/app-passwords.js';
+import type { AppPassword } from '../../protocol/broker-api.js';
+import { newSince } from '../mailcow/app-passwords.js';
 import { MailcowError } from '../mailcow/errors.js';
 
 /**

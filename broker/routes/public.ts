@@ -1,35 +1,32 @@
 import type { BrokerConfig } from '../config.js';
 import {
   discoveryDocument,
+  SIGN_IN_SCOPES,
   type DiscoveryDocument,
   type MailEndpoint,
-} from '../../main/core/discovery/profile.js';
+} from '../../protocol/discovery.js';
+import { ADVERTISED_PORTS } from '../../protocol/ports.js';
+import { MAIL_SERVICES, SERVICE_SCOPE, type MailService } from '../../protocol/scopes.js';
 import type { Route } from '../context.js';
-
-const ENDPOINTS = {
-  imap: { scope: 'imap_access', port: 993, security: 'tls' },
-  smtp: { scope: 'smtp_access', port: 465, security: 'tls' },
-  pop3: { scope: 'pop3_access', port: 995, security: 'tls' },
-  sieve: { scope: 'sieve_access', port: 4190, security: 'starttls' },
-} as const;
 
 /** The discovery document: mail endpoints only for the protocols users may grant. */
 export function buildDiscoveryDocument(c: BrokerConfig): DiscoveryDocument {
-  const mail: Partial<Record<keyof typeof ENDPOINTS, MailEndpoint>> = {};
-  for (const [service, e] of Object.entries(ENDPOINTS) as [
-    keyof typeof ENDPOINTS,
-    (typeof ENDPOINTS)['imap'],
-  ][]) {
-    if (c.protocols.includes(e.scope))
-      mail[service] = { host: c.mailHost, port: e.port, security: e.security };
+  const mail: Partial<Record<MailService, MailEndpoint>> = {};
+  for (const service of MAIL_SERVICES) {
+    const { port, security } = ADVERTISED_PORTS[service];
+    if (c.protocols.includes(SERVICE_SCOPE[service]))
+      mail[service] = { host: c.mailHost, port, security };
   }
   return discoveryDocument.parse({
     issuer: c.issuer,
     client_id: c.clientId,
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
+    scopes: [...SIGN_IN_SCOPES],
     broker: c.publicUrl,
     protocols: c.protocols,
     mail,
+    ...(c.signIn.audience ? { audience: c.signIn.audience } : {}),
+    ...(c.signIn.resource ? { resource: c.signIn.resource } : {}),
+    prompt_consent: c.signIn.promptConsent,
   });
 }
 
@@ -42,6 +39,9 @@ export const getDiscovery: Route = async (s) => {
 };
 
 export const getHealth: Route = async (s) => {
+  const misconfigured = s.verifier.issuer.configError;
+  if (misconfigured)
+    return { status: 503, body: { status: 'misconfigured', problem: misconfigured.message } };
   try {
     await s.mailcow.ping(2000);
     return { status: 200, body: { status: 'ok' } };

@@ -1,4 +1,4 @@
-import type { DesktopPlatform } from '../core/desktop-api.js';
+import type { DesktopPlatform } from '../desktop/api.js';
 import { trustedCertificates } from '../core/net/ca.js';
 
 /**

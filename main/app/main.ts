@@ -2,7 +2,7 @@
  * Electron entry: wiring only. Each feature has its own setupX(); the logic lives in main/core.
  */
 import { app, clipboard, Menu, session, shell, type BrowserWindow } from 'electron';
-import { createDesktopApi } from '../core/desktop-api.js';
+import { createDesktopApi } from '../desktop/api.js';
 import { defaultDataDir } from '../core/vault/index.js';
 import { envOptions } from './env-options.js';
 import { emitterFor, setupIpc } from './ipc-setup.js';

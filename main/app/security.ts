@@ -1,5 +1,5 @@
 import { app, shell, type Session, type WebContents } from 'electron';
-import { CSP_HEADER } from './csp.js';
+import { CSP_HEADER } from '../../protocol/csp.js';
 import { externalUrl } from './external-links.js';
 
 /** Opens http(s) links in the system browser; anything else is dropped. */

@@ -1,4 +1,4 @@
-import { SHORT_PROTOCOL_NAMES, type ProtocolScope } from '../core/discovery/profile.js';
+import { SHORT_PROTOCOL_NAMES, type ProtocolScope } from '../../protocol/scopes.js';
 import { AppPassError } from '../core/errors.js';
 
 export function usage(message: string): AppPassError {

@@ -1,3 +1,4 @@
+import { REVOKE_DELAY_MINUTES } from '../../protocol/revoke.js';
 import type { CliContext } from './command.js';
 
 /** Prints the result: JSON on stdout with --json, otherwise the human text. */
@@ -21,5 +22,4 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export const REVOKE_DELAY_NOTE =
-  'A revoked password may keep working for up to 5 minutes while the mail server forgets it.';
+export const REVOKE_DELAY_NOTE = `A revoked password may keep working for up to ${REVOKE_DELAY_MINUTES} minutes while the mail server forgets it.`;

@@ -1,49 +1,17 @@
-import { createBrokerClient, type BrokerClient } from '../core/broker/index.js';
-import {
-  createTokenSource,
-  readSignInState,
-  restoreSession,
-  signIn,
-  type SignInState,
-  type TokenSource,
-} from '../core/auth/index.js';
-import { AppPassError } from '../core/errors.js';
-import {
-  loginVerifier,
-  createRotationManager,
-  type RotationManager,
-} from '../core/rotation/index.js';
-import {
-  createVault,
-  defaultDataDir,
-  KeychainUnavailableError,
-  openPasswordIndex,
-  type PasswordIndex,
-  type Vault,
-} from '../core/vault/index.js';
+import type { Account } from '../core/account/account.js';
+import { notSignedIn, restoreAccount, type AccountDeps } from '../core/account/session.js';
+import { createVault, defaultDataDir } from '../core/vault/index.js';
 import type { CliContext } from './command.js';
 import { progress } from './output.js';
 
-/** Everything a command needs once the user is signed in. */
-export interface SignedIn {
-  state: SignInState;
-  mailbox: string;
-  dataDir: string;
-  broker: BrokerClient;
-  vault: Vault;
-  index: PasswordIndex;
-}
-
-export function notSignedIn(): AppPassError {
-  return new AppPassError(
-    'not_signed_in',
-    'You are not signed in; run `apppass login <email>` first.',
-    'auth',
-  );
-}
-
-export function dataDirOf(ctx: CliContext): string {
-  return defaultDataDir(ctx.env);
+/** The device the command runs on: data folder, keychain, environment, progress on stderr. */
+export function accountDeps(ctx: CliContext): AccountDeps {
+  return {
+    dataDir: defaultDataDir(ctx.env),
+    vault: createVault(),
+    env: ctx.env,
+    progress: progress(ctx),
+  };
 }
 
 /**
@@ -54,74 +22,27 @@ export function dataDirOf(ctx: CliContext): string {
 export async function requireSignIn(
   ctx: CliContext,
   o: { signInWithoutKeychain?: boolean } = {},
-): Promise<SignedIn> {
-  const dataDir = dataDirOf(ctx);
-  const state = await readSignInState(dataDir);
-  if (!state) throw notSignedIn();
-  const vault = createVault();
-  const restore = restoreSession({
-    issuer: state.issuer,
-    clientId: state.clientId,
-    sub: state.sub,
-    vault,
-    env: ctx.env,
+): Promise<Account> {
+  const account = await restoreAccount(accountDeps(ctx), {
+    withoutKeychain: o.signInWithoutKeychain
+      ? {
+          openBrowser: async (url) =>
+            ctx.err(
+              `No keychain holds your sign-in; open this address in a browser to sign in:\n${url}`,
+            ),
+        }
+      : 'fail',
   });
-  const tokens = await restore.catch((error: unknown) => {
-    if (!(error instanceof KeychainUnavailableError) || !o.signInWithoutKeychain) throw error;
-    return signInAgain(state, vault, ctx);
-  });
-  if (!tokens) throw notSignedIn();
-  const broker = createBrokerClient({ baseUrl: state.broker, tokens, env: ctx.env });
-  return {
-    state,
-    mailbox: state.mailbox,
-    dataDir,
-    broker,
-    vault,
-    index: await openPasswordIndex(dataDir),
-  };
-}
-
-/** Without a keychain nothing survives between runs: sign in again, tokens kept in memory only. */
-async function signInAgain(
-  state: SignInState,
-  vault: Vault,
-  ctx: CliContext,
-): Promise<TokenSource> {
-  const session = await signIn({
-    issuer: state.issuer,
-    clientId: state.clientId,
-    scopes: state.profile.scopes.filter((scope) => scope !== 'offline_access'),
-    loginHint: state.email,
-    env: ctx.env,
-    openBrowser: async (url) => {
-      ctx.err(`No keychain holds your sign-in; open this address in a browser to sign in:\n${url}`);
-    },
-  });
-  if (session.sub !== state.sub) throw notSignedIn();
-  return createTokenSource(session, { vault, env: ctx.env });
-}
-
-export function rotationManagerFor(s: SignedIn, ctx: CliContext): RotationManager {
-  return createRotationManager({
-    dataDir: s.dataDir,
-    mailbox: s.mailbox,
-    broker: s.broker,
-    vault: s.vault,
-    index: s.index,
-    verify: loginVerifier(s.state.profile.mail),
-    progress: progress(ctx),
-  });
+  if (!account) throw notSignedIn();
+  return account;
 }
 
 /**
  * Finishes or reconciles rotations an earlier run left behind (never asking anything); reports
  * what happened on stderr. A failure here does not stop the command the user asked for.
  */
-export async function settleRotations(s: SignedIn, ctx: CliContext): Promise<void> {
-  const manager = rotationManagerFor(s, ctx);
-  if ((await manager.pending()).length === 0) return;
-  for (const r of await manager.resumeRotations()) {
+export async function settleRotations(a: Account, ctx: CliContext): Promise<void> {
+  for (const r of await a.settleRotations()) {
     if ('error' in r)
       ctx.err(
         `Could not finish the interrupted rotation of password ${r.oldId}: ${r.error.message}`,

@@ -56,9 +56,10 @@ export function App() {
 
   const signOut = useCallback(async () => {
     try {
-      await api().signOut();
+      const { revocation } = await api().signOut();
       setSession({ state: 'signed-out' });
       setView({ name: 'list' });
+      status.announce(`signedOut_${revocation}`);
     } catch (error) {
       status.fail(error);
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDoctor } from '../../main/core/diagnostics/doctor.js';
 import type { ProbeTarget } from '../../main/core/diagnostics/probe.js';
-import type { DoctorReport } from '../../main/core/diagnostics/report.js';
+import type { DoctorReport } from '../../protocol/report.js';
 import { startDovecot, type Dovecot } from '../harness/dovecot.js';
 import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
 import { addAppPassword, ALICE } from '../integration/diagnostics/helpers.js';

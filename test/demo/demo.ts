@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDesktopApi } from '../../main/core/desktop-api.js';
+import { createDesktopApi } from '../../main/desktop/api.js';
 import { CHROMIUM_PATH } from '../harness/browser.js';
 import { startKeyring } from '../harness/keyring.js';
 import { spawnBench, stopProcess } from '../harness/processes.js';

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CSP_HEADER } from '../../main/app/csp.js';
+import { CSP_HEADER } from '../../protocol/csp.js';
 import { eventChannel, type AppPassEvents, type AppPassInvokes } from '../../main/contract.js';
 import { DELIVER, mainHandlers, preloadScript } from '../e2e/desktop/preload-host.js';
 import { serveRenderer, type RendererServer } from '../e2e/desktop/renderer-server.js';

@@ -1,14 +1,14 @@
+import {
+  checkConnectivity,
+  type CheckPassword,
+  type CheckWhere,
+} from '../../core/account/check.js';
 import { discover } from '../../core/discovery/discover.js';
-import { runDoctor, type DoctorEvent } from '../../core/diagnostics/doctor.js';
-import { endpointsFor, mailcowEndpoints } from '../../core/diagnostics/endpoints.js';
+import type { DoctorEvent } from '../../../protocol/report.js';
 import { reportMarkdown, reportText } from '../../core/diagnostics/markdown.js';
-import type { ProbeTarget } from '../../core/diagnostics/probe.js';
 import { redactReport } from '../../core/diagnostics/redact.js';
 import { allOk } from '../../core/diagnostics/report.js';
-import { AppPassError } from '../../core/errors.js';
-import { indexedScopes } from '../../core/diagnostics/scopes.js';
-import type { ProtocolScope } from '../../core/discovery/profile.js';
-import { createVault, defaultDataDir, openPasswordIndex } from '../../core/vault/index.js';
+import { createVault, defaultDataDir } from '../../core/vault/index.js';
 import type { CliContext, Command } from '../command.js';
 import { parseId, str, usage } from '../args.js';
 
@@ -23,14 +23,11 @@ async function readStdinLine(stdin: NodeJS.ReadableStream): Promise<string> {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-type Secret = { pass: string; scopes?: ProtocolScope[] };
-
-/** The password to log in with, and with --from-keychain its scopes from the device's index. */
+/** The password to log in with: a line from stdin, or one stored on this device by id. */
 async function password(
   values: Record<string, unknown>,
-  email: string,
   ctx: CliContext,
-): Promise<Secret | undefined> {
+): Promise<CheckPassword | undefined> {
   const fromKeychain = str(values['from-keychain']);
   if (values['password-stdin'] && fromKeychain) {
     throw usage('Use either --password-stdin or --from-keychain, not both.');
@@ -40,32 +37,24 @@ async function password(
     if (!pass) throw usage('--password-stdin got an empty line; pipe the app password in.');
     return { pass };
   }
-  if (fromKeychain === undefined) return undefined;
-  const id = parseId(fromKeychain);
-  const pass = await createVault().readAppPassword(email, id);
-  if (!pass) {
-    throw new AppPassError(
-      'not_stored',
-      `No app password ${fromKeychain} for ${email} is stored on this device; see \`apppass list\`.`,
-      'usage',
-    );
-  }
-  const index = await openPasswordIndex(defaultDataDir(ctx.env));
-  const scopes = await indexedScopes(index, email, id);
-  return { pass, ...(scopes ? { scopes } : {}) };
+  return fromKeychain === undefined ? undefined : { storedId: parseId(fromKeychain) };
 }
 
-async function endpoints(email: string, host: string | undefined, ctx: CliContext) {
-  if (host) return mailcowEndpoints(host);
+/** `--host`: every mailcow port there; else what discovery finds for the address. */
+async function where(
+  email: string,
+  host: string | undefined,
+  ctx: CliContext,
+): Promise<CheckWhere> {
+  if (host) return { host };
   const found = await discover(email, {
     env: ctx.env,
     ...(ctx.config ? { config: ctx.config } : {}),
   });
-  const targets: ProbeTarget[] = endpointsFor(found.mailHosts, found.mailHosts.imap?.host);
-  if (!targets.length) {
-    throw usage(`No mail server found for ${email}; give one with --host <name>.`);
-  }
-  return targets;
+  return {
+    mail: found.mailHosts,
+    ...(found.mailHosts.imap ? { mailHost: found.mailHosts.imap.host } : {}),
+  };
 }
 
 function timeout(values: Record<string, unknown>): number {
@@ -96,22 +85,24 @@ export const doctorCommand: Command = {
       throw usage('Give exactly one email address: apppass doctor <email>.');
     }
     const timeoutMs = timeout(values);
-    const secret = await password(values, email, ctx);
-    const targets = await endpoints(email, str(values.host), ctx);
+    const secret = await password(values, ctx);
+    const target = await where(email, str(values.host), ctx);
     if (!secret) ctx.err('No password given: checking everything up to the login.');
-    const report = await runDoctor({
-      target: email,
-      endpoints: targets,
-      ...(secret ? { credentials: { user: email, pass: secret.pass } } : {}),
-      ...(secret?.scopes ? { scopes: secret.scopes } : {}),
-      timeoutMs,
-      env: ctx.env,
-      findings: {},
-      onEvent: (e) => {
-        const line = liveLine(e);
-        if (line) ctx.err(line);
+    const report = await checkConnectivity(
+      { dataDir: defaultDataDir(ctx.env), vault: createVault },
+      {
+        mailbox: email,
+        where: target,
+        ...(secret ? { password: secret } : {}),
+        timeoutMs,
+        env: ctx.env,
+        findings: {},
+        onEvent: (e) => {
+          const line = liveLine(e);
+          if (line) ctx.err(line);
+        },
       },
-    });
+    );
     const shown = values.redact ? redactReport(report) : report;
     if (ctx.json) ctx.out(JSON.stringify(shown, null, 2));
     else ctx.out(values.markdown ? reportMarkdown(shown) : reportText(shown));

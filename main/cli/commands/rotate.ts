@@ -3,7 +3,7 @@ import type { CliContext, Command } from '../command.js';
 import { parseId, usage } from '../args.js';
 import { emit, REVOKE_DELAY_NOTE } from '../output.js';
 import { askYesNo } from '../prompt.js';
-import { requireSignIn, rotationManagerFor } from '../services.js';
+import { requireSignIn } from '../services.js';
 
 function confirmer(ctx: CliContext, yes: boolean): ConfirmFn {
   if (yes) return async () => true;
@@ -31,10 +31,8 @@ export const rotateCommand: Command = {
     if (positionals.length !== 1)
       throw usage('Give exactly one app password id: apppass rotate <id>.');
     const oldId = parseId(positionals[0]);
-    const s = await requireSignIn(ctx);
-    const result = await rotationManagerFor(s, ctx).rotate(oldId, {
-      confirm: confirmer(ctx, values.yes === true),
-    });
+    const a = await requireSignIn(ctx);
+    const result = await a.rotate(oldId, confirmer(ctx, values.yes === true));
     emit(ctx, result, () => describe(result));
     return result.status === 'completed' ? 0 : 1;
   },

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,7 +12,7 @@ export interface Callback {
 export interface LoopbackListener {
   redirectUri: string;
   port: number;
-  /** Resolves with the first request to /callback. */
+  /** Resolves with the first request to /callback that carries this sign-in's state. */
   callback: Promise<Callback>;
   /** Stops listening and drops every connection; safe to call twice. */
   close(): Promise<void>;
@@ -37,19 +38,36 @@ export function resultPage(ok: boolean, message: string): string {
 <body><h1>${title}</h1><p>${escapeHtml(message)}</p><p>You can close this tab and return to AppPass.</p></body></html>`;
 }
 
+// Says nothing about the sign-in: the request may not come from its browser at all.
+const NOT_FOUND_PAGE =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Not found</title></head><body><p>Not found.</p></body></html>';
+
+function sameState(got: string | null, expected: string): boolean {
+  if (got === null) return false;
+  const a = Buffer.from(got);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * RFC 8252 loopback redirect: binds 127.0.0.1 on an OS-chosen port, for one sign-in only.
- * Only GET /callback is served; everything else is 404.
+ * Only GET /callback carrying `state` (ours) is served. Anything else, a stranger's callback
+ * included, is 404 and changes nothing: any local process can reach this port, so only the
+ * state proves that a request comes from the browser we sent to the IdP.
  */
-export async function startLoopback(): Promise<LoopbackListener> {
+export async function startLoopback(state: string): Promise<LoopbackListener> {
   let deliver: (c: Callback) => void = () => undefined;
   const callback = new Promise<Callback>((resolve) => (deliver = resolve));
   let taken = false;
   let redirectUri = '';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', redirectUri);
-    if (req.method !== 'GET' || url.pathname !== '/callback') {
-      return void res.writeHead(404, PAGE_HEADERS).end(resultPage(false, 'Not found.'));
+    const ours =
+      req.method === 'GET' &&
+      url.pathname === '/callback' &&
+      sameState(url.searchParams.get('state'), state);
+    if (!ours) {
+      return void res.writeHead(404, PAGE_HEADERS).end(NOT_FOUND_PAGE);
     }
     if (taken) {
       const msg = 'This sign-in has already received its answer.';

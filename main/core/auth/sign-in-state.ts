@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { discoveryDocument } from '../discovery/profile.js';
+import { discoveryDocument } from '../../../protocol/discovery.js';
 import { writeFileAtomic } from '../vault/index.js';
 
 /**

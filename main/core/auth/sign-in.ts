@@ -18,11 +18,33 @@ export interface SignInOptions extends AuthNetOptions {
   /** Cancels the sign-in; the listener closes at once. */
   signal?: AbortSignal;
   loginHint?: string;
+  /** From the discovery document: what this IdP needs in the authorization request. */
+  request?: AuthorizationHints;
   /**
    * When given, a granted refresh token goes straight into the keychain (a keychain error
    * propagates). Without it the refresh token stays in the returned Session only.
    */
   vault?: RefreshTokenStore;
+}
+
+/** The discovery document's optional sign-in fields (see `discoveryDocument`). */
+export interface AuthorizationHints {
+  audience?: string;
+  resource?: string;
+  /** Absent: true, as before these fields existed. */
+  promptConsent?: boolean;
+}
+
+export function authorizationHints(profile: {
+  audience?: string;
+  resource?: string;
+  prompt_consent?: boolean;
+}): AuthorizationHints {
+  return {
+    ...(profile.audience ? { audience: profile.audience } : {}),
+    ...(profile.resource ? { resource: profile.resource } : {}),
+    ...(profile.prompt_consent !== undefined ? { promptConsent: profile.prompt_consent } : {}),
+  };
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
@@ -70,8 +92,15 @@ async function authorizationUrl(
     state: checks.state,
     nonce: checks.nonce,
   };
-  // Several IdPs (authentik, oidc-provider) grant offline_access only after an explicit consent.
-  if (o.scopes.includes('offline_access')) params.prompt = 'consent';
+  // oidc-provider grants offline_access only after an explicit consent; authentik adds the
+  // consent prompt itself, Keycloak needs none, and Authelia (>= 4.39.11) would then ask for
+  // consent at every sign-in: the discovery document says which (absent: send it, as before).
+  const hints = o.request ?? {};
+  if (o.scopes.includes('offline_access') && hints.promptConsent !== false)
+    params.prompt = 'consent';
+  // Authelia's JWT access tokens carry only the audience the request asked for.
+  if (hints.audience) params.audience = hints.audience;
+  if (hints.resource) params.resource = hints.resource;
   if (o.loginHint) params.login_hint = o.loginHint;
   return client.buildAuthorizationUrl(config, params).href;
 }
@@ -83,13 +112,13 @@ async function authorizationUrl(
 export async function signIn(o: SignInOptions): Promise<Session> {
   const config = await connectIssuer(o);
   const issuer = config.serverMetadata().issuer;
-  const listener = await startLoopback();
+  const checks = {
+    verifier: client.randomPKCECodeVerifier(),
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+  };
+  const listener = await startLoopback(checks.state);
   try {
-    const checks = {
-      verifier: client.randomPKCECodeVerifier(),
-      state: client.randomState(),
-      nonce: client.randomNonce(),
-    };
     const url = await authorizationUrl(config, o, listener.redirectUri, checks);
     await openBrowser(o, url);
     const callback = await awaitCallback(listener, o);

@@ -7,6 +7,11 @@ import type { AuthNetOptions, RefreshTokenStore, Session, TokenSource } from './
 
 export interface TokenSourceOptions extends AuthNetOptions {
   vault: RefreshTokenStore;
+  /**
+   * Runs a refresh holding the data directory's lock (one writer at a time across the
+   * app and `apppass` commands); default: no lock beyond this process.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Refresh this long before the access token expires; default 60 s. */
   refreshBeforeMs?: number;
 }
@@ -24,8 +29,10 @@ function isDeadRefreshToken(err: unknown): boolean {
 
 /**
  * Access tokens from a session: refreshed shortly before expiry and when forced (after a 401),
- * one refresh at a time. Rotated refresh tokens replace the old one in the keychain; a dead
- * refresh token is removed and turned into a "sign in again" error.
+ * one refresh at a time (across processes with `exclusive`). The refresh token presented is
+ * the keychain's, so a token another process rotated is used rather than replayed; the
+ * rotated one replaces it. A refused token is deleted only while the keychain still holds it,
+ * and ends in a "sign in again" error.
  * Given a TokenSource (restoreSession's answer), returns it unchanged.
  */
 export function createTokenSource(from: Session | TokenSource, o: TokenSourceOptions): TokenSource {
@@ -35,38 +42,60 @@ export function createTokenSource(from: Session | TokenSource, o: TokenSourceOpt
   let config: Promise<client.Configuration> | undefined;
   const refreshBefore = o.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
 
-  async function refresh(): Promise<Session> {
+  /** The refresh token to present: the keychain's when it holds one (another process may have rotated it). */
+  async function liveRefreshToken(): Promise<string> {
+    const stored = await o.vault.readRefreshToken(current.issuer, current.sub);
+    const token = stored ?? current.refreshToken;
+    if (!token) throw signInAgain(current.issuer);
+    return token;
+  }
+
+  /** Redeems `refreshToken`; resolves with the answer and the token that earned it. */
+  async function redeem(
+    refreshToken: string,
+    retried: boolean,
+  ): Promise<{ tokens: Awaited<ReturnType<typeof client.refreshTokenGrant>>; used: string }> {
     const { issuer, sub } = current;
-    const refreshToken = current.refreshToken ?? (await o.vault.readRefreshToken(issuer, sub));
-    if (!refreshToken) throw signInAgain(issuer);
     config ??= connectIssuer({ issuer, clientId: current.clientId, env: o.env });
-    let tokens;
     try {
-      tokens = await client.refreshTokenGrant(await config, refreshToken);
+      return {
+        tokens: await client.refreshTokenGrant(await config, refreshToken),
+        used: refreshToken,
+      };
     } catch (err) {
       if (!isDeadRefreshToken(err)) throw signInFailure(err, issuer);
-      await o.vault.deleteRefreshToken(issuer, sub);
+      // Lost a race with a writer that did not take the lock: its token is the live one.
+      const now = await o.vault.readRefreshToken(issuer, sub);
+      if (now && now !== refreshToken && !retried) return redeem(now, true);
+      if (now === refreshToken) await o.vault.deleteRefreshToken(issuer, sub);
       current = { ...current, refreshToken: undefined };
       throw signInAgain(issuer, err);
     }
-    const next = sessionFromTokens(tokens, current, { ...current, refreshToken });
+  }
+
+  async function refresh(): Promise<Session> {
+    const { issuer, sub } = current;
+    const { tokens, used } = await redeem(await liveRefreshToken(), false);
+    const next = sessionFromTokens(tokens, current, { ...current, refreshToken: used });
     if (next.sub !== sub)
       throw new AppPassError(
         'signin_subject_changed',
         'The identity provider answered for another user; sign in again.',
         'auth',
       );
-    if (next.refreshToken !== refreshToken && next.refreshToken)
+    if (next.refreshToken && next.refreshToken !== used)
       await o.vault.storeRefreshToken(issuer, sub, next.refreshToken);
     return (current = next);
   }
+
+  const exclusive = o.exclusive ?? (<T>(work: () => Promise<T>) => work());
 
   return {
     session: () => current,
     async getAccessToken({ forceRefresh = false } = {}) {
       if (!forceRefresh && current.accessTokenExpiresAt - refreshBefore > Date.now())
         return current.accessToken;
-      inFlight ??= refresh().finally(() => (inFlight = undefined));
+      inFlight ??= exclusive(refresh).finally(() => (inFlight = undefined));
       return (await inFlight).accessToken;
     },
   };
@@ -77,7 +106,7 @@ export function createTokenSource(from: Session | TokenSource, o: TokenSourceOpt
  * Resolves null when none is stored; a dead one is removed and reported as "sign in again".
  */
 export async function restoreSession(
-  o: { issuer: string; clientId: string; sub: string; vault: RefreshTokenStore } & AuthNetOptions,
+  o: { issuer: string; clientId: string; sub: string } & TokenSourceOptions,
 ): Promise<TokenSource | null> {
   const refreshToken = await o.vault.readRefreshToken(o.issuer, o.sub);
   if (!refreshToken) return null;

@@ -12,14 +12,17 @@ import {
 } from './http.js';
 import {
   appPasswordListSchema,
+  appPasswordPath,
+  BROKER_PATHS,
   createdAppPasswordSchema,
   healthSchema,
+  IDEMPOTENCY_HEADER,
   meSchema,
   type AppPassword,
-  type CreateAppPasswordInput,
+  type CreateAppPasswordRequest,
   type CreatedAppPassword,
   type Me,
-} from './schemas.js';
+} from '../../../protocol/broker-api.js';
 
 export interface BrokerClientOptions {
   /** The broker base URL from the discovery document (`broker`). */
@@ -51,7 +54,10 @@ export interface BrokerClient {
   health(o?: CallOptions): Promise<{ status: string }>;
   me(o?: CallOptions): Promise<Me>;
   listAppPasswords(o?: CallOptions): Promise<AppPassword[]>;
-  createAppPassword(input: CreateAppPasswordInput, o?: CreateOptions): Promise<CreatedAppPassword>;
+  createAppPassword(
+    input: CreateAppPasswordRequest,
+    o?: CreateOptions,
+  ): Promise<CreatedAppPassword>;
   /** True when deleted; with `missingOk`, false instead of an error when the id is not (or no longer) there. */
   deleteAppPassword(id: number, o?: CallOptions & { missingOk?: boolean }): Promise<boolean>;
 }
@@ -88,15 +94,15 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
     baseUrl: options.baseUrl,
     health: (o = {}) =>
       call(
-        { method: 'GET', path: '/healthz', auth: false, signal: o.signal },
+        { method: 'GET', path: BROKER_PATHS.health, auth: false, signal: o.signal },
         healthSchema,
         'health',
       ),
     me: (o = {}) =>
-      call({ method: 'GET', path: '/v1/me', auth: true, signal: o.signal }, meSchema, 'me'),
+      call({ method: 'GET', path: BROKER_PATHS.me, auth: true, signal: o.signal }, meSchema, 'me'),
     listAppPasswords: (o = {}) =>
       call(
-        { method: 'GET', path: '/v1/app-passwords', auth: true, signal: o.signal },
+        { method: 'GET', path: BROKER_PATHS.appPasswords, auth: true, signal: o.signal },
         appPasswordListSchema,
         'app password list',
       ),
@@ -104,10 +110,10 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       call(
         {
           method: 'POST',
-          path: '/v1/app-passwords',
+          path: BROKER_PATHS.appPasswords,
           auth: true,
           body: { name: input.name, protocols: input.protocols },
-          headers: { 'idempotency-key': o.idempotencyKey ?? newIdempotencyKey() },
+          headers: { [IDEMPOTENCY_HEADER]: o.idempotencyKey ?? newIdempotencyKey() },
           replayable: true,
           signal: o.signal,
         },
@@ -118,7 +124,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       try {
         const res = await send(http, {
           method: 'DELETE',
-          path: `/v1/app-passwords/${encodeURIComponent(String(id))}`,
+          path: appPasswordPath(id),
           auth: true,
           signal: o.signal,
         });

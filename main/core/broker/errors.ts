@@ -1,5 +1,6 @@
 import { AppPassError, type ErrorKind } from '../errors.js';
-import { problemSchema, type Problem } from './schemas.js';
+import { bodyTooLarge } from '../net/capped-body.js';
+import { problemSchema, type Problem } from '../../../protocol/problems.js';
 
 /** A failure talking to the broker: the HTTP status (0 = no answer) and the problem it sent. */
 export class BrokerError extends AppPassError {
@@ -40,9 +41,20 @@ export function retryAfterSeconds(res: Response, now = Date.now()): number | und
 }
 
 /** Text of the broker's problem, cut to one line; the broker never puts secrets there. */
-function said(problem: Problem): string {
+function said(problem: Problem, max = 200): string {
   const text = (problem.detail ?? problem.title ?? '').replace(/\s+/g, ' ').trim();
-  return text ? ` (${text.slice(0, 200).replace(/\.$/, '')})` : '';
+  return text ? ` (${text.slice(0, max).replace(/\.$/, '')})` : '';
+}
+
+/**
+ * `email_unverified_authentik` / `_keycloak` / `email_unverified`: the fix differs per IdP, and
+ * the desktop app says it in the user's language; other refusals stay `broker_forbidden`.
+ */
+function forbiddenCode(problem: Problem): string {
+  if (problem.type !== 'urn:apppass:problem:email_unverified') return 'broker_forbidden';
+  return problem.idp === 'authentik' || problem.idp === 'keycloak'
+    ? `email_unverified_${problem.idp}`
+    : 'email_unverified';
 }
 
 /** Maps a non-2xx broker answer to a typed error with a message written for people. */
@@ -57,7 +69,11 @@ export function errorForStatus(res: Response, problem: Problem): BrokerError {
       'auth',
     );
   if (s === 403)
-    return make('broker_forbidden', `The broker refused to act for this account${said(problem)}.`);
+    // An unverified address comes with the fix for the IdP: long, and the whole point.
+    return make(
+      forbiddenCode(problem),
+      `The broker refused to act for this account${said(problem, 600)}.`,
+    );
   if (s === 404)
     return make('broker_not_found', `No such app password on your mailbox${said(problem)}.`);
   if (s === 409) return make('broker_conflict', `The broker refused the request${said(problem)}.`);
@@ -96,9 +112,12 @@ export function errorForStatus(res: Response, problem: Problem): BrokerError {
 }
 
 export function invalidAnswer(what: string, status: number, cause: unknown): BrokerError {
+  const tooLarge = bodyTooLarge(cause);
   return new BrokerError(
     'broker_bad_answer',
-    `The broker sent an answer AppPass does not understand (${what}); check that broker and app versions match.`,
+    tooLarge
+      ? `The broker's answer (${what}) is too large (over ${Math.round(tooLarge.limit / 1024)} KiB); AppPass stopped reading it. Check the broker address.`
+      : `The broker sent an answer AppPass does not understand (${what}); check that broker and app versions match.`,
     'failed',
     status,
     undefined,

@@ -2,4 +2,9 @@ export { createBrokerClient, newIdempotencyKey } from './client.js';
 export type { BrokerClient, BrokerClientOptions, CallOptions, CreateOptions } from './client.js';
 export { BrokerError } from './errors.js';
 export type { FetchLike, TokenSourceLike } from './http.js';
-export type { AppPassword, CreateAppPasswordInput, CreatedAppPassword, Me } from './schemas.js';
+export type {
+  AppPassword,
+  CreateAppPasswordRequest,
+  CreatedAppPassword,
+  Me,
+} from '../../../protocol/broker-api.js';

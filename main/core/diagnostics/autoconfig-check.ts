@@ -1,8 +1,10 @@
 import { parseAutoconfig } from '../discovery/autoconfig.js';
 import { fetchReason, readBody } from '../discovery/document.js';
-import type { MailEndpoint, MailService } from '../discovery/profile.js';
+import { bodyTooLarge } from '../net/capped-body.js';
+import type { MailEndpoint } from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
 import { datedFetch, type DatedAnswer } from './clock.js';
-import type { AdvertisedServer, AutoconfigFinding, CheckResult } from './report.js';
+import type { AdvertisedServer, AutoconfigFinding, CheckResult } from '../../../protocol/report.js';
 
 export interface HttpProbe {
   fetch: typeof fetch;
@@ -40,7 +42,10 @@ export async function fetchAutoconfig(email: string, http: HttpProbe): Promise<A
     }
     return { url, dated, endpoints: parseAutoconfig(await readBody(asked.res), domain).endpoints };
   } catch (err) {
-    const detail = http.signal.aborted ? 'no answer before the run deadline' : fetchReason(err);
+    const detail =
+      http.signal.aborted && !bodyTooLarge(err)
+        ? 'no answer before the run deadline'
+        : fetchReason(err);
     return { url, dated, detail };
   }
 }

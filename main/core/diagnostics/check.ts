@@ -12,10 +12,12 @@ import {
   type ProbeTarget,
   type ReadySession,
 } from './probe.js';
-import { checkId, type CheckResult, type StepName, type StepRecord } from './report.js';
+import { checkId } from './report.js';
+import type { CheckResult, StepName, StepRecord } from '../../../protocol/report.js';
 import { scrub } from './redact.js';
 import { tcpConnect } from './tcp.js';
-import { CheckFailure, StepTimeout, type Verdict } from './verdicts.js';
+import { CheckFailure, StepTimeout } from './verdicts.js';
+import type { Verdict } from '../../../protocol/verdicts.js';
 
 type Family = 'ipv4' | 'ipv6';
 type Failure = CheckFailure | StepTimeout;

@@ -1,4 +1,4 @@
-import type { ClockFinding } from './report.js';
+import type { ClockFinding } from '../../../protocol/report.js';
 
 /** More than this between this computer's clock and a server's is a problem (diagnostics-notes §6). */
 export const MAX_SKEW_SECONDS = 60;

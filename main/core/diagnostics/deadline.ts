@@ -1,4 +1,4 @@
-import type { StepName } from './report.js';
+import type { StepName } from '../../../protocol/report.js';
 
 /** Each step's own limit (diagnostics-notes §4.2); the run's deadline may cut it shorter. */
 export const STEP_LIMITS: Record<StepName, number> = {

@@ -1,4 +1,4 @@
-import type { MailService } from '../discovery/profile.js';
+import type { MailService } from '../../../protocol/scopes.js';
 
 /** What a check learns from the capability exchange. */
 export interface Capabilities {

@@ -1,17 +1,16 @@
-import type { ProtocolScope } from '../discovery/profile.js';
+import { SERVICE_SCOPE, type ProtocolScope } from '../../../protocol/scopes.js';
 import type { Credentials } from './auth/types.js';
 import { Check } from './check.js';
 import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
-import { gateOrder, SERVICE_SCOPE } from './endpoints.js';
+import { gateOrder } from './endpoints.js';
 import { startFindings, type FindingsOptions } from './findings.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
 import { scrubDeep, secretForms } from './redact.js';
-import type { CheckResult, DoctorReport, StepRecord } from './report.js';
+import type { DoctorEvent, DoctorReport, StepRecord } from '../../../protocol/report.js';
 import { lazyTrustContext } from './trust.js';
 
-export type DoctorEvent =
-  { type: 'step'; checkId: string; step: StepRecord } | { type: 'check'; check: CheckResult };
+export type { DoctorEvent };
 
 export interface DoctorInput {
   /** The mailbox, e.g. alice@example.com. */

@@ -1,25 +1,9 @@
-import type { DiscoveryDocument, MailService, ProtocolScope } from '../discovery/profile.js';
-import { MAIL_SERVICES } from '../discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import { MAILCOW_PORTS } from '../../../protocol/ports.js';
+import { MAIL_SERVICES } from '../../../protocol/scopes.js';
 import type { ProbeTarget } from './probe.js';
 
-/** The app-password scope a login to each service needs. */
-export const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
-  imap: 'imap_access',
-  smtp: 'smtp_access',
-  pop3: 'pop3_access',
-  sieve: 'sieve_access',
-};
-
-/** The ports a mailcow server opens for mail clients (diagnostics-notes §1.1). */
-const MAILCOW_PORTS: Array<Omit<ProbeTarget, 'host'>> = [
-  { service: 'imap', port: 993, security: 'tls' },
-  { service: 'imap', port: 143, security: 'starttls' },
-  { service: 'smtp', port: 465, security: 'tls' },
-  { service: 'smtp', port: 587, security: 'starttls' },
-  { service: 'pop3', port: 995, security: 'tls' },
-  { service: 'pop3', port: 110, security: 'starttls' },
-  { service: 'sieve', port: 4190, security: 'starttls' },
-];
+/** Every port mailcow opens for mail clients, on `host`. */
 
 export function mailcowEndpoints(host: string): ProbeTarget[] {
   return MAILCOW_PORTS.map((p) => ({ ...p, host }));

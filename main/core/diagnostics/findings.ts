@@ -2,7 +2,7 @@ import { createHttpFetch } from '../net/http.js';
 import { compareAutoconfig, fetchAutoconfig, type HttpProbe } from './autoconfig-check.js';
 import { clockFinding, datedFetch } from './clock.js';
 import type { Deadline } from './deadline.js';
-import type { CheckResult, Finding } from './report.js';
+import type { CheckResult, Finding } from '../../../protocol/report.js';
 
 export interface FindingsOptions {
   /** Base URL for a host; default `https://<host>`. Tests point it at a local server. */

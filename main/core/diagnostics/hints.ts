@@ -1,7 +1,6 @@
-import type { MailService } from '../discovery/profile.js';
-import { SERVICE_SCOPE } from './endpoints.js';
-import type { SkipReason, StepName } from './report.js';
-import type { Verdict } from './verdicts.js';
+import { SERVICE_SCOPE, type MailService } from '../../../protocol/scopes.js';
+import type { SkipReason, StepName } from '../../../protocol/report.js';
+import type { Verdict } from '../../../protocol/verdicts.js';
 
 const NAMES: Record<MailService, string> = {
   imap: 'IMAP',
@@ -11,7 +10,7 @@ const NAMES: Record<MailService, string> = {
 };
 const BAN = 'mailcow blocks an IP address for 30 minutes after 10 failed logins in 10 minutes';
 
-export type { SkipReason } from './report.js';
+export type { SkipReason } from '../../../protocol/report.js';
 
 export interface HintContext {
   service: MailService;

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { ReadBudget } from './read-budget.js';
 import { CheckFailure, StepTimeout } from './verdicts.js';
 
 type Waiter = {
@@ -20,6 +21,8 @@ export class LineConn {
   private lines: string[] = [];
   private waiter: Waiter | undefined;
   private failure: Error | undefined;
+  /** The connection's budget, shared with whoever reads it after us (nodemailer for SMTP). */
+  readonly budget = new ReadBudget();
   private readonly onData = (chunk: Buffer) => this.push(chunk.toString('latin1'));
   private readonly onError = (err: Error) => this.fail(err);
   private readonly onClose = () =>
@@ -103,12 +106,15 @@ export class LineConn {
   }
 
   private push(text: string): void {
-    this.pending += text;
-    let i: number;
-    while ((i = this.pending.indexOf('\n')) >= 0) {
-      this.lines.push(this.pending.slice(0, i).replace(/\r$/, ''));
-      this.pending = this.pending.slice(i + 1);
+    const parts = (this.pending + text).split('\n');
+    this.pending = parts.pop() ?? '';
+    const spent = this.budget.spend(text.length, parts.length);
+    if (spent) {
+      this.fail(spent);
+      this.close(); // stop reading: nothing the server says now can change the verdict
+      return;
     }
+    for (const line of parts) this.lines.push(line.replace(/\r$/, ''));
     if (this.pending.length > MAX_LINE) {
       this.fail(new CheckFailure('protocol_error', 'the server sent an over-long line'));
       return;

@@ -1,12 +1,12 @@
-import type { MailEndpoint } from '../discovery/profile.js';
+import type { MailEndpoint } from '../../../protocol/discovery.js';
 import { Check } from './check.js';
 import { Deadline, since } from './deadline.js';
 import { resolveHost } from './dns.js';
 import { secretForms } from './redact.js';
 import { lazyTrustContext } from './trust.js';
-import type { Verdict } from './verdicts.js';
+import type { Verdict } from '../../../protocol/verdicts.js';
 
-export type { Verdict } from './verdicts.js';
+export type { Verdict } from '../../../protocol/verdicts.js';
 export type LoginService = 'imap' | 'smtp' | 'pop3' | 'sieve';
 
 export interface LoginResult {

@@ -1,4 +1,4 @@
-import type { CheckResult, DoctorReport, Finding } from './report.js';
+import type { CheckResult, DoctorReport, Finding } from '../../../protocol/report.js';
 
 // The copy-to-ticket form of the report: the same model as --json, as Markdown.
 

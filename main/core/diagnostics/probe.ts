@@ -1,11 +1,12 @@
 import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
-import type { MailEndpoint, MailService } from '../discovery/profile.js';
+import type { MailEndpoint } from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
 import type { Deadline } from './deadline.js';
 import { since } from './deadline.js';
 import { DIALECTS, type Capabilities, type Dialect } from './dialects.js';
 import { LineConn } from './line-conn.js';
-import type { StepName, TlsInfo } from './report.js';
+import type { StepName, TlsInfo } from '../../../protocol/report.js';
 import { evaluateTls, requireGoodCert, tlsHandshake } from './tls-check.js';
 import { CheckFailure } from './verdicts.js';
 import { openSmtp, type SmtpReady } from './auth/smtp-session.js';

@@ -1,4 +1,4 @@
-import type { DoctorReport } from './report.js';
+import type { DoctorReport } from '../../../protocol/report.js';
 
 const MARK = '[redacted]';
 
@@ -15,6 +15,14 @@ export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join(MARK);
   return out.replace(/\b(AUTH(?:ENTICATE)?\s+"?PLAIN"?\s+)"?[A-Za-z0-9+/=]{8,}"?/gi, `$1${MARK}`);
+}
+
+/**
+ * A server's words, fit for a report: scrubbed first, then cut to `max` characters. The other
+ * order would leave the part of an echoed password before the cut, which no scrub then finds.
+ */
+export function serverWords(text: string, secrets: readonly string[], max = 120): string {
+  return scrub(text, secrets).slice(0, max);
 }
 
 function maskLocalPart(address: string): string {

@@ -1,4 +1,4 @@
-import { protocolScope, type ProtocolScope } from '../discovery/profile.js';
+import { protocolScope, type ProtocolScope } from '../../../protocol/scopes.js';
 import type { PasswordIndex } from '../vault/index.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   type SecureContext,
   type TLSSocket,
 } from 'node:tls';
-import type { TlsInfo } from './report.js';
+import type { TlsInfo } from '../../../protocol/report.js';
 import { CheckFailure, StepTimeout } from './verdicts.js';
 
 const DAY = 86_400_000;

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import { mailEndpoint, type MailEndpoint, type MailService, type MailSecurity } from './profile.js';
+import { mailEndpoint, type MailEndpoint, type MailSecurity } from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
 
 /** Mail endpoints learned from a Thunderbird-style autoconfig answer (mailcow's `config-v1.1.xml`). */
 export interface AutoconfigResult {

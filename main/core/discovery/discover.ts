@@ -13,7 +13,12 @@ import {
   readDocumentFile,
   type DocumentAnswer,
 } from './document.js';
-import type { DiscoveryDocument, MailEndpoint, MailService } from './profile.js';
+import {
+  DISCOVERY_PATH,
+  type DiscoveryDocument,
+  type MailEndpoint,
+} from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
 
 export type DiscoverySourceKind =
   'config' | 'system-file' | 'well-known' | 'autoconfig' | 'srv' | 'mx';
@@ -49,7 +54,6 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
 }
 
-const WELL_KNOWN = '/.well-known/apppass-configuration';
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
 
 type Ctx = Required<Pick<DiscoverOptions, 'fetch' | 'baseUrlFor' | 'resolver'>> & {
@@ -98,7 +102,7 @@ async function fetchConfig(url: string, ctx: ConfigCtx): Promise<DocumentAnswer>
 }
 
 async function fromWellKnown(ctx: Ctx): Promise<Found> {
-  const url = `${ctx.baseUrlFor(ctx.domain)}${WELL_KNOWN}`;
+  const url = `${ctx.baseUrlFor(ctx.domain)}${DISCOVERY_PATH}`;
   return entry('well-known', url, await fetchDocument(url, ctx));
 }
 
@@ -126,7 +130,7 @@ async function fromAutoconfig(ctx: Ctx): Promise<Found> {
     ok: true,
     detail: `mail host ${learned.mailHost}`,
   };
-  const docUrl = `${ctx.baseUrlFor(learned.mailHost)}/apppass${WELL_KNOWN}`;
+  const docUrl = `${ctx.baseUrlFor(learned.mailHost)}/apppass${DISCOVERY_PATH}`;
   const doc = entry('autoconfig', docUrl, await fetchDocument(docUrl, ctx));
   return { sources: [xmlSource, ...doc.sources], doc: doc.doc, endpoints: learned.endpoints };
 }

@@ -1,7 +1,14 @@
 import type { Resolver } from 'node:dns/promises';
 import type { SrvRecord } from 'node:dns';
-import type { MailEndpoint, MailSecurity, MailService } from './profile.js';
-import { mailEndpoint } from './profile.js';
+import type { MailEndpoint, MailSecurity } from '../../../protocol/discovery.js';
+import type { MailService } from '../../../protocol/scopes.js';
+import { mailEndpoint } from '../../../protocol/discovery.js';
+import { ADVERTISED_PORTS } from '../../../protocol/ports.js';
+
+const advertisedOn = (host: string, service: MailService): MailEndpoint => {
+  const { port, security } = ADVERTISED_PORTS[service];
+  return { host, port, security };
+};
 
 export type MailResolver = Pick<Resolver, 'resolveSrv' | 'resolveMx'>;
 
@@ -68,8 +75,8 @@ export async function lookupMx(
       ok: true,
       detail: `mail exchanger ${host}`,
       endpoints: {
-        imap: { host, port: 993, security: 'tls' },
-        smtp: { host, port: 465, security: 'tls' },
+        imap: advertisedOn(host, 'imap'),
+        smtp: advertisedOn(host, 'smtp'),
       },
     };
   } catch (err) {

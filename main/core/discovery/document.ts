@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { win32 } from 'node:path';
 import { AppPassError } from '../errors.js';
+import { bodyTooLarge, readCappedText } from '../net/capped-body.js';
 import { assertSecureUrl } from '../net/insecure.js';
-import { discoveryDocument, type DiscoveryDocument } from './profile.js';
+import { discoveryDocument, type DiscoveryDocument } from '../../../protocol/discovery.js';
 
 const MAX_BYTES = 256 * 1024;
 
@@ -35,16 +36,14 @@ function parseJson(text: string, env?: NodeJS.ProcessEnv): DocumentAnswer {
   }
 }
 
-/** Reads a response body, refusing anything larger than MAX_BYTES. */
-export async function readBody(res: Response): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (declared > MAX_BYTES) throw new Error('the answer is too large');
-  const text = await res.text();
-  if (text.length > MAX_BYTES) throw new Error('the answer is too large');
-  return text;
+/** Reads a response body, and stops reading (BodyTooLargeError) past MAX_BYTES. */
+export function readBody(res: Response): Promise<string> {
+  return readCappedText(res, MAX_BYTES);
 }
 
 export function fetchReason(err: unknown, signal?: AbortSignal): string {
+  const tooLarge = bodyTooLarge(err);
+  if (tooLarge) return tooLarge.message;
   if (signal?.aborted) return 'no answer before the discovery deadline';
   const e = err as { name?: string; message?: string; cause?: { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { protocolScope } from '../discovery/profile.js';
+import { protocolScope } from '../../../protocol/scopes.js';
 import { AppPassError } from '../errors.js';
-import { writeFileAtomic } from '../vault/index.js';
+import { withDataDirLock, writeFileAtomic } from '../vault/index.js';
 
 /** The rotation steps, in order; `rollback` only runs instead of confirm/revoke/forget. */
 export const STEPS = [
@@ -56,7 +56,7 @@ export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
   readonly path: string;
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     this.path = join(dataDir, JOURNAL_FILE);
   }
 
@@ -75,10 +75,13 @@ export class Journal {
   }
 
   private update(change: (all: RotationRecord[]) => RotationRecord[]): Promise<void> {
-    const next = this.queue.then(async () => {
-      const current = await this.read();
-      await this.write({ version: 1, rotations: change(current.rotations) });
-    });
+    // Read, change and write under the data directory's lock: another process may write too.
+    const next = this.queue.then(() =>
+      withDataDirLock(this.dataDir, async () => {
+        const current = await this.read();
+        await this.write({ version: 1, rotations: change(current.rotations) });
+      }),
+    );
     this.queue = next.catch(() => undefined);
     return next;
   }

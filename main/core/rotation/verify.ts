@@ -1,4 +1,10 @@
-import type { DiscoveryDocument, MailService, ProtocolScope } from '../discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import {
+  MAIL_SERVICES,
+  SERVICE_SCOPE,
+  type MailService,
+  type ProtocolScope,
+} from '../../../protocol/scopes.js';
 import { tryLogin } from '../diagnostics/login.js';
 
 export interface VerifyCheck {
@@ -19,13 +25,6 @@ export type Verifier = (
   protocols: readonly ProtocolScope[],
 ) => Promise<VerifyOutcome>;
 
-const SERVICE_SCOPE: Record<MailService, ProtocolScope> = {
-  imap: 'imap_access',
-  smtp: 'smtp_access',
-  pop3: 'pop3_access',
-  sieve: 'sieve_access',
-};
-
 /**
  * Real logins (IMAP, SMTP AUTH, POP3, ManageSieve) for each service the password's scopes
  * allow and the profile offers. One at a time, stopping at the first failure: a failed login
@@ -37,7 +36,7 @@ export function loginVerifier(
 ): Verifier {
   return async (creds, protocols) => {
     const checks: VerifyCheck[] = [];
-    for (const service of Object.keys(SERVICE_SCOPE) as MailService[]) {
+    for (const service of MAIL_SERVICES) {
       const endpoint = mail[service];
       if (!endpoint || !protocols.includes(SERVICE_SCOPE[service])) continue;
       const r = await tryLogin(service, endpoint, creds, o);

@@ -14,3 +14,4 @@ export {
 } from './password-index.js';
 export { defaultDataDir } from './data-dir.js';
 export { writeFileAtomic } from './atomic-file.js';
+export { withDataDirLock, LOCK_NAME } from './data-lock.js';

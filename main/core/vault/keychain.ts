@@ -12,7 +12,7 @@ export interface Vault {
   deleteRefreshToken(issuer: string, sub: string): Promise<void>;
 }
 
-/** Keychain account names (ARCHITECTURE.md "Storage on the device"). */
+/** Keychain account names (docs/architecture.md, "Contracts": storage on the device). */
 export const appPasswordAccount = (mailbox: string, id: number): string => `${mailbox}#${id}`;
 export const refreshTokenAccount = (issuer: string, sub: string): string =>
   `refresh:${issuer}#${sub}`;

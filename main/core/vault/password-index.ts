@@ -2,6 +2,7 @@ import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
+import { withDataDirLock } from './data-lock.js';
 
 /** What this device knows about an app password; never the secret itself (that is in the keychain). */
 export interface IndexEntry {
@@ -66,7 +67,10 @@ export async function openPasswordIndex(dataDir: string): Promise<PasswordIndex>
     }
   };
   const mutate = (change: (entries: IndexEntry[]) => IndexEntry[]): Promise<void> => {
-    const next = queue.then(async () => writeFileAtomic(file, serialize(change(await load()))));
+    // Read, change and write under the data directory's lock: another process may write too.
+    const next = queue.then(() =>
+      withDataDirLock(dataDir, async () => writeFileAtomic(file, serialize(change(await load())))),
+    );
     queue = next.catch(() => undefined);
     return next;
   };

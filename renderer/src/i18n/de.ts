@@ -245,4 +245,18 @@ export const de: Messages = {
     'Sie haben sich mit einem Konto einer anderen Organisation angemeldet. Melden Sie sich mit dem Konto der eingegebenen Adresse an.',
   stepsTitleGeneric: 'Ihr Mailprogramm einrichten',
   errorPrefix: 'Problem:',
+  signedOut_revoked: 'Abgemeldet. Ihre Anmeldung wurde bei Ihrer Organisation widerrufen.',
+  signedOut_kept:
+    'Auf diesem Gerät abgemeldet, aber der Anmeldedienst Ihrer Organisation hat die Anmeldung behalten: Sie bleibt gültig, bis sie abläuft. Bitten Sie Ihre Administration, die Sitzung zu beenden (authentik vor 2025.2 verhält sich so).',
+  signedOut_not_offered:
+    'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation kann Anmeldungen nicht widerrufen; sie bleibt gültig, bis sie abläuft.',
+  signedOut_unreachable:
+    'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation war zum Widerrufen nicht erreichbar; die Anmeldung bleibt gültig, bis sie abläuft.',
+  signedOut_no_token: 'Auf diesem Gerät abgemeldet.',
+  error_email_unverified_authentik:
+    'authentik bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, AppPass die E-Mail-Scope-Zuordnung zu geben, die email_verified aus Ihren Benutzerattributen liest (authentiks mailcow-Anleitung), und bei Ihrem Benutzer email_verified: true zu setzen; wenn Sie sich bei authentik mit Ihrem mailcow-Passwort anmelden, kommt Ihre Adresse unbestätigt an.',
+  error_email_unverified_keycloak:
+    'Keycloak bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, bei Ihrem Benutzer in Keycloak „E-Mail verifiziert“ einzuschalten.',
+  error_email_unverified:
+    'Der Anmeldedienst Ihrer Organisation bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, sie als verifiziert zu markieren.',
 };

@@ -225,6 +225,20 @@ export const en = {
     'You signed in with an account of another organisation. Sign in with the account of the address you typed.',
   stepsTitleGeneric: 'Set up your mail program',
   errorPrefix: 'Problem:',
+  signedOut_revoked: 'Signed out. Your sign-in was revoked at your organisation.',
+  signedOut_kept:
+    'Signed out on this device, but your organisation’s sign-in service kept the sign-in: it stays valid until it expires. Ask your administrator to end the session (authentik before 2025.2 does this).',
+  signedOut_not_offered:
+    'Signed out on this device. Your organisation’s sign-in service cannot revoke sign-ins, so it stays valid until it expires.',
+  signedOut_unreachable:
+    'Signed out on this device. Your organisation’s sign-in service could not be reached to revoke the sign-in; it stays valid until it expires.',
+  signedOut_no_token: 'Signed out on this device.',
+  error_email_unverified_authentik:
+    'authentik does not confirm your email address. Ask your administrator to give AppPass the email scope mapping that reads email_verified from your user attributes (authentik’s mailcow guide) and to set email_verified: true on your user; if you sign in to authentik with your mailcow password, your address arrives unconfirmed.',
+  error_email_unverified_keycloak:
+    'Keycloak does not confirm your email address. Ask your administrator to switch on “Email verified” for your user in Keycloak.',
+  error_email_unverified:
+    'Your organisation’s sign-in service does not confirm your email address. Ask your administrator to mark it as verified.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,15 +3,21 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import {
   createDesktopApi,
   type DesktopApi,
   type DesktopPlatform,
-} from '../../../main/core/desktop-api.js';
+} from '../../../main/desktop/api.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
-import { discoveryDocumentFor, startBench, type Bench } from '../../integration/broker/fixture.js';
+import type { IdpUser } from '../../harness/idp.js';
+import {
+  discoveryDocumentFor,
+  startBench,
+  type Bench,
+  type BenchOptions,
+} from '../../integration/broker/fixture.js';
 import { bindPreload, pageEmitter } from './preload-host.js';
 import type { RendererServer } from './renderer-server.js';
 
@@ -27,6 +33,8 @@ export interface DesktopBench {
   logins: Promise<void>[];
   /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
   browserAction: 'login' | 'ignore';
+  /** Who logs in at the IdP (default alice). */
+  loginAs: IdpUser;
   stop(): Promise<void>;
 }
 
@@ -44,8 +52,12 @@ function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
   );
 }
 
-export async function startDesktopBench(): Promise<DesktopBench> {
+/** `o`: another IdP profile and the broker variables it needs (default: today's bench). */
+export async function startDesktopBench(
+  o: Pick<BenchOptions, 'idp' | 'envFor'> = {},
+): Promise<DesktopBench> {
   const bench = await startBench({
+    ...o,
     env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access' },
   });
   const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
@@ -59,6 +71,7 @@ export async function startDesktopBench(): Promise<DesktopBench> {
     clipboard: [],
     logins: [],
     browserAction: 'login',
+    loginAs: bench.idp.users.alice,
     async stop() {
       await dovecot.stop();
       await bench.stop();
@@ -67,10 +80,10 @@ export async function startDesktopBench(): Promise<DesktopBench> {
   };
 }
 
-async function logInAsAlice(browser: Browser, db: DesktopBench, url: string): Promise<void> {
+async function logIn(browser: Browser, db: DesktopBench, url: string): Promise<void> {
   const systemBrowser = await browser.newPage();
   try {
-    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.bench.idp.users.alice);
+    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.loginAs);
   } finally {
     await systemBrowser.close();
   }
@@ -118,7 +131,7 @@ export async function bindDesktopApi(
       emit: pageEmitter(page),
       // Like a real opener, hand the URL over and return; the person logs in meanwhile.
       openExternal: async (url) => {
-        if (db.browserAction === 'login') db.logins.push(logInAsAlice(browser, db, url));
+        if (db.browserAction === 'login') db.logins.push(logIn(browser, db, url));
       },
     }),
   );

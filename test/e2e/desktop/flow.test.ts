@@ -316,6 +316,8 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('Signed out. Your sign-in was revoked at your organisation.').waitFor();
+    await page.getByText('Signed out. Your sign-in was revoked at your organisation.').waitFor();
     expect(problems.csp).toEqual([]);
     expect(problems.errors).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // In: { id, name, args }. Out: { id, ok, value | error }, { open: url }, { emit: [name, payload] },
 // { clipboard: text }. The vault is the default one: createVault(), service "apppass".
 import type { AppPassInvokes } from '../../../main/contract.js';
-import { createDesktopApi } from '../../../main/core/desktop-api.js';
+import { createDesktopApi } from '../../../main/desktop/api.js';
 import { AppPassError } from '../../../main/core/errors.js';
 
 const [dataDir = '', config = ''] = process.argv.slice(2);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CSP_HEADER } from '../../../main/app/csp.js';
+import { CSP_HEADER } from '../../../protocol/csp.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RENDERER = join(ROOT, 'renderer');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesktopApi } from '../../../main/core/desktop-api.js';
+import { createDesktopApi } from '../../../main/desktop/api.js';
 import { launchChromium } from '../../harness/browser.js';
 import { bindPreload, pageEmitter } from './preload-host.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';

@@ -14,6 +14,11 @@ export interface IdpUsers {
   /** email_verified false: the broker must refuse her by default. */
   mallory: IdpUser;
   carol: IdpUser;
+  /**
+   * Profile `authentik` only (seed 000): signs in to authentik through its mailcow OAuth2
+   * source, so authentik holds no `email_verified` attribute for her: unverified.
+   */
+  federated?: IdpUser;
 }
 
 /** Same mailboxes as the mailcow emulator's defaults. Passwords are test-only constants. */
@@ -30,6 +35,17 @@ export function defaultUsers(): IdpUsers {
     bob: user('bob', 'Bob Example'),
     mallory: user('mallory', 'Mallory Unverified', false),
     carol: user('carol', 'Carol Example'),
+  };
+}
+
+/** Seed 000's user: her mailbox is dana@example.test; authentik knows her only from mailcow. */
+export function federatedUser(): IdpUser {
+  return {
+    sub: 'dana-sub-0001',
+    email: 'dana@example.test',
+    email_verified: false,
+    name: 'Dana Federated',
+    password: 'dana-correct-horse',
   };
 }
 

@@ -13,6 +13,7 @@ export async function handleInteraction(
   users: IdpUsers,
   req: IncomingMessage,
   res: ServerResponse,
+  o: { autoConsent?: boolean; pagesShown?: string[] } = {},
 ): Promise<void> {
   const match = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/.exec(
     new URL(req.url ?? '/', 'http://x').pathname,
@@ -21,8 +22,13 @@ export async function handleInteraction(
   const [, uid = '', action] = match;
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) return send(res, 400, page('Error', '<p>Interaction mismatch.</p>'));
-  if (req.method === 'GET' && !action)
+  // An IdP without a consent page (Keycloak's default client) grants what was asked at once.
+  if (req.method === 'GET' && !action && o.autoConsent && details.prompt.name === 'consent')
+    return consent(provider, req, res);
+  if (req.method === 'GET' && !action) {
+    o.pagesShown?.push(details.prompt.name === 'login' ? 'login' : 'consent');
     return send(res, 200, promptPage(details.uid, details.prompt.name));
+  }
   if (req.method !== 'POST' || !action)
     return send(res, 405, page('Error', '<p>Method not allowed.</p>'));
   const form = await readForm(req);

@@ -6,10 +6,11 @@ export function authorizationRequest(
   clientId: string,
   redirectUri: string,
   extra: Record<string, string> = {},
+  endpoint = new URL('/auth', issuer).toString(),
 ) {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(16).toString('base64url');
-  const url = new URL('/auth', issuer);
+  const url = new URL(endpoint);
   url.search = new URLSearchParams({
     client_id: clientId,
     response_type: 'code',
@@ -32,8 +33,9 @@ export async function redeemCode(
   code: string,
   redirectUri: string,
   verifier: string,
+  endpoint = new URL('/token', issuer).toString(),
 ) {
-  const res = await fetch(new URL('/token', issuer), {
+  const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({

@@ -99,6 +99,7 @@ describe('signIn through a real browser', () => {
     // Sign-out revokes at the IdP and empties the keychain.
     expect(await signOut(restored ?? session, vault, { env: INSECURE_OK })).toEqual({
       revoked: true,
+      revocation: 'revoked',
     });
     expect(await keychainHolds(vault, idp.issuer, session.sub)).toBe('nothing');
     expect(await redeemRefreshToken(idp, current)).toMatchObject({

@@ -25,7 +25,10 @@ describe('signOut', () => {
     const session = await pending.result;
     const token = session.refreshToken ?? '';
     const withoutToken = { ...session, refreshToken: undefined };
-    expect(await signOut(withoutToken, vault, { env: INSECURE_OK })).toEqual({ revoked: true });
+    expect(await signOut(withoutToken, vault, { env: INSECURE_OK })).toEqual({
+      revoked: true,
+      revocation: 'revoked',
+    });
     expect(await keychainHolds(vault, idp.issuer, session.sub)).toBe('nothing');
     expect(await redeemRefreshToken(idp, token)).toMatchObject({
       status: 400,
@@ -45,7 +48,10 @@ describe('signOut', () => {
       accessTokenExpiresAt: 0,
     };
     await vault.storeRefreshToken(issuer, 'someone', 'rt-value');
-    expect(await signOut(session, vault, { env: INSECURE_OK })).toEqual({ revoked: false });
+    expect(await signOut(session, vault, { env: INSECURE_OK })).toEqual({
+      revoked: false,
+      revocation: 'unreachable',
+    });
     expect(await keychainHolds(vault, issuer, 'someone')).toBe('nothing');
   });
 });

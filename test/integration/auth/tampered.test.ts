@@ -35,15 +35,31 @@ async function expectRejected(
 }
 
 describe('signIn refuses a tampered or failed callback', () => {
-  it('rejects a callback whose state is not this sign-in’s', async () => {
+  it('ignores (404) a stranger’s callback with a wrong or missing state and keeps waiting for the real one', async () => {
     const pending = startSignIn(idp);
+    const url = await pending.opened;
+    const redirect = new URL(new URL(url).searchParams.get('redirect_uri') ?? '');
+    // Another local process knocks first: forged state, no state, an error= without state.
+    for (const query of ['?code=x&state=forged-state', '?code=x', '?error=access_denied', '']) {
+      const res = await fetch(new URL(query, redirect));
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('sign-in failed');
+    }
+    // The real browser then completes the sign-in, which was not aborted.
+    const r = await completeOverHttp(idp, url, idp.users.alice);
+    expect(r.status).toBe(200);
+    await expect(pending.result).resolves.toMatchObject({ sub: idp.users.alice.sub });
+    expect(await refusesConnections(loopbackPort(url))).toBe(true);
+  });
+
+  it('a callback with a forged state never ends the sign-in: it times out cleanly', async () => {
+    const pending = startSignIn(idp, { timeoutMs: 1500 });
     const r = await completeOverHttp(idp, await pending.opened, idp.users.alice, (cb) =>
       cb.searchParams.set('state', 'forged-state'),
     );
-    expect(r.status).toBe(400);
-    expect(r.page).toContain('state mismatch');
+    expect(r.status).toBe(404);
     expect(r.page.includes(r.callback.searchParams.get('code') ?? '?')).toBe(false);
-    await expectRejected(pending, 'signin_state_mismatch', /does not belong to this sign-in/);
+    await expectRejected(pending, 'signin_timeout', /timed out/);
   });
 
   it('rejects a callback naming another issuer (RFC 9207)', async () => {

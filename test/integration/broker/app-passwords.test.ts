@@ -195,6 +195,31 @@ describe('request validation', () => {
   });
 
   it.each([
+    ['a lone continuation byte in the name', [0x80]],
+    ['a truncated two-byte sequence in the name', [0xc3]],
+    ['an overlong encoding of "/" in the name', [0xc0, 0xaf]],
+    ['a UTF-16 surrogate encoded in UTF-8', [0xed, 0xa0, 0x80]],
+  ])('refuses invalid UTF-8 (%s) with 400 and creates nothing', async (_, bytes) => {
+    const before = bench.mailcow.appPasswords('alice@example.test').length;
+    const body = Buffer.concat([
+      Buffer.from('{"name":"Phone '),
+      Buffer.from(bytes),
+      Buffer.from('","protocols":["imap_access"]}'),
+    ]);
+    await expectProblem(await create(alice, body), 400, 'invalid_utf8');
+    expect(bench.mailcow.appPasswords('alice@example.test')).toHaveLength(before);
+  });
+
+  it('refuses invalid UTF-8 outside a string too (between tokens)', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"name":"Phone",'),
+      Buffer.from([0xff]),
+      Buffer.from('"protocols":["imap_access"]}'),
+    ]);
+    await expectProblem(await create(alice, body), 400, 'invalid_utf8');
+  });
+
+  it.each([
     ['empty', ''],
     ['only spaces', '   '],
     ['angle bracket', 'a<b'],

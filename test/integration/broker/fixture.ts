@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker, type BrokerHandle } from '../../../broker/server.js';
-import type { DiscoveryDocument, ProtocolScope } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import type { ProtocolScope } from '../../../protocol/scopes.js';
 import { startIdp, type Idp, type IdpOptions } from '../../harness/idp.js';
 import {
   startMailcowEmulator,
@@ -31,7 +32,11 @@ export interface Bench {
 export interface BenchOptions {
   idp?: IdpOptions;
   mailcow?: MailcowEmulatorOptions;
+  /** A running emulator to share (not stopped with the bench); `mailcow` is then ignored. */
+  sharedMailcow?: MailcowEmulator;
   env?: Record<string, string>;
+  /** Broker variables that depend on the started IdP; `undefined` removes a variable. */
+  envFor?: (idp: Idp) => Record<string, string | undefined>;
 }
 
 /** The broker's environment for a bench IdP and mailcow (the emulator, in or out of process). */
@@ -72,10 +77,14 @@ export function discoveryDocumentFor(
 
 export async function startBench(o: BenchOptions = {}): Promise<Bench> {
   const idp = await startIdp(o.idp);
-  const mailcow = await startMailcowEmulator(o.mailcow);
+  const mailcow = o.sharedMailcow ?? (await startMailcowEmulator(o.mailcow));
   const dir = await mkdtemp(join(tmpdir(), 'apppass-broker-'));
   const auditFile = join(dir, 'audit.log');
-  const env = { ...brokerEnv(idp, mailcow, auditFile), ...o.env };
+  const env = Object.fromEntries(
+    Object.entries({ ...brokerEnv(idp, mailcow, auditFile), ...o.env, ...o.envFor?.(idp) }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
   const logs: string[] = [];
   const broker = await startBroker(loadConfig(env), { log: (l) => logs.push(l) });
   return {
@@ -98,7 +107,9 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
             ? undefined
             : typeof init.body === 'string'
               ? init.body
-              : JSON.stringify(init.body),
+              : init.body instanceof Uint8Array // raw bytes, e.g. invalid UTF-8
+                ? new Blob([new Uint8Array(init.body)])
+                : JSON.stringify(init.body),
       }),
     async auditLines() {
       const text = await readFile(auditFile, 'utf8').catch(() => '');
@@ -109,7 +120,7 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
     },
     async stop() {
       await broker.close();
-      await mailcow.stop();
+      if (!o.sharedMailcow) await mailcow.stop();
       await idp.stop();
     },
   };

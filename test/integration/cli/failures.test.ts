@@ -161,7 +161,8 @@ describe('failures of the thing asked exit 1', () => {
   it('the broker refusing the account (email not verified)', async () => {
     const r = await login(cb, users().mallory, { dataDir: await newDataDir(), json: true });
     expectClean(r, 1, /^apppass: The broker refused to act for this account/m);
-    expectJsonError(r, 1, 'broker_forbidden');
+    expect(r.stderr).toMatch(/mark your email address as verified at the identity provider/);
+    expectJsonError(r, 1, 'email_unverified');
   });
 
   it('no keychain: login warns; list says so; create refuses unless --show, then shows a working password once', async () => {

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
@@ -95,9 +95,9 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
   });
 }
 
-/** The authorization URL `login --no-browser` printed, once it is complete on stderr. */
+/** The authorization URL `login --no-browser` printed (any IdP's path), once complete on stderr. */
 export function authorizationUrlIn(stderr: string): string | undefined {
-  return /^(https?:\/\/\S+\/auth\?\S+)$/m.exec(stderr)?.[1];
+  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)$/m.exec(stderr)?.[1];
 }
 
 /**

@@ -206,7 +206,12 @@ describe('apppass, signed in through the real IdP', () => {
   it('logs out (revoking the refresh token); afterwards commands exit 3', async () => {
     const r = await run(['logout', '--json']);
     expect(r.code).toBe(0);
-    expect(json(r.stdout)).toEqual({ signedOut: true, wasSignedIn: true, revoked: true });
+    expect(json(r.stdout)).toEqual({
+      signedOut: true,
+      wasSignedIn: true,
+      revoked: true,
+      revocation: 'revoked',
+    });
     const after = await run(['list', '--json']);
     expect(after.code).toBe(3);
     expect(json(after.stdout)).toEqual({

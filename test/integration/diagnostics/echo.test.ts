@@ -24,6 +24,10 @@ function echoPop3(socket: TLSSocket): void {
     if (line === 'CAPA') return void socket.write('+OK\r\nSASL PLAIN\r\nUSER\r\n.\r\n');
     const blob = /^AUTH PLAIN (\S+)/.exec(line)?.[1] ?? '';
     const decoded = Buffer.from(blob, 'base64').toString().replace(/\0/g, ' ');
+    const [, user = '', pass = ''] = decoded.split(' ');
+    // The password straddles character 120, where a report cuts a server's words.
+    if (user.startsWith('cut'))
+      return void socket.write(`-ERR [AUTH] ${'x'.repeat(100)} ${pass} refused\r\n`);
     socket.write(`-ERR [AUTH] ${decoded} was sent as ${line}\r\n`);
   });
 }
@@ -56,5 +60,16 @@ describe('a server that echoes the login', () => {
     expect(only(r).detail).toContain('[redacted]');
     expect(text).not.toContain(PASS);
     expect(text).not.toContain(Buffer.from(`\0${ALICE}\0${PASS}`).toString('base64'));
+  });
+
+  it('scrubs before it shortens: no piece of a password cut at the length limit survives', async () => {
+    const r = await doctor({
+      endpoints: [{ service: 'pop3', host: 'localhost', port, security: 'tls' }],
+      ca: [ca.certPem],
+      credentials: { user: `cut-${ALICE}`, pass: PASS },
+    });
+    expect(only(r).verdict).toBe('auth_failed');
+    const text = JSON.stringify(r) + reportMarkdown(r);
+    expect(text.includes(PASS.slice(0, 6))).toBe(false);
   });
 });

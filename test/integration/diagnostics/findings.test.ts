@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeTarget } from '../../../main/core/diagnostics/probe.js';
-import {
-  allOk,
-  type AutoconfigFinding,
-  type ClockFinding,
-} from '../../../main/core/diagnostics/report.js';
+import { allOk } from '../../../main/core/diagnostics/report.js';
+import type { AutoconfigFinding, ClockFinding } from '../../../protocol/report.js';
 import { createCa, issueCert, type Ca } from '../../harness/ca.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';

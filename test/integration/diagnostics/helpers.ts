@@ -1,7 +1,7 @@
 import type { DoctorInput } from '../../../main/core/diagnostics/doctor.js';
 import { runDoctor } from '../../../main/core/diagnostics/doctor.js';
 import type { ProbeTarget } from '../../../main/core/diagnostics/probe.js';
-import type { CheckResult, DoctorReport } from '../../../main/core/diagnostics/report.js';
+import type { CheckResult, DoctorReport } from '../../../protocol/report.js';
 import type { Dovecot } from '../../harness/dovecot.js';
 import type { MailcowEmulator } from '../../harness/mailcow-emulator.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discover, type DiscoverOptions } from '../../../main/core/discovery/discover.js';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { mailcowAutoconfigXml } from '../../unit/discovery/mailcow-autoconfig.js';
 import { json, silent, startRouteServer, xml, type RouteServer } from './servers.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createBrokerClient, type BrokerClient } from '../../../main/core/broker/index.js';
-import type { DiscoveryDocument } from '../../../main/core/discovery/profile.js';
+import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { tryLogin } from '../../../main/core/diagnostics/login.js';
 import {
   createRotationManager,

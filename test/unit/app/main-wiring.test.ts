@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSP_HEADER } from '../../../main/app/csp.js';
+import { CSP_HEADER } from '../../../protocol/csp.js';
 import { INVOKE_CHANNELS, invokeChannel } from '../../../main/contract.js';
 import { createFakeElectron, type FakeElectron } from './fake-electron.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretHandles } from '../../../main/core/desktop/secrets.js';
+import { createSecretHandles } from '../../../main/desktop/secrets.js';
 import { AppPassError } from '../../../main/core/errors.js';
 
 function bench() {

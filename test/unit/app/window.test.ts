@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSP_HEADER, CSP_META } from '../../../main/app/csp.js';
+import { CSP_HEADER, CSP_META } from '../../../protocol/csp.js';
 import { externalUrl } from '../../../main/app/external-links.js';
 import { mainWindowOptions } from '../../../main/app/window-options.js';
 

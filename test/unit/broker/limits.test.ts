@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { looksLikeIdToken } from '../../../broker/auth/verify.js';
 import { ClientIpResolver } from '../../../broker/client-ip.js';
 import { IdempotencyCache } from '../../../broker/limits/idempotency.js';
 import { KeyedMutex } from '../../../broker/limits/mutex.js';
@@ -74,24 +73,5 @@ describe('ClientIpResolver', () => {
     );
     expect(r.resolve(req('172.22.1.1'))).toBe('172.22.1.1');
     expect(r.resolve(req('172.22.1.1', 'garbage'))).toBe('172.22.1.1');
-  });
-});
-
-describe('looksLikeIdToken', () => {
-  const client = 'apppass-desktop';
-  it('accepts RFC 9068, authentik and Keycloak access tokens', () => {
-    expect(looksLikeIdToken('at+jwt', { aud: 'api', client_id: client }, client)).toBe(false);
-    expect(looksLikeIdToken(undefined, { aud: client, azp: client, uid: 'x' }, client)).toBe(false);
-    expect(looksLikeIdToken('JWT', { aud: 'account', azp: client, typ: 'Bearer' }, client)).toBe(
-      false,
-    );
-  });
-
-  it('refuses ID tokens', () => {
-    expect(looksLikeIdToken(undefined, { aud: client, nonce: 'n' }, client)).toBe(true);
-    expect(looksLikeIdToken('JWT', { aud: client, azp: client, at_hash: 'h' }, client)).toBe(true);
-    expect(looksLikeIdToken('JWT', { aud: client, azp: client, typ: 'ID' }, client)).toBe(true);
-    expect(looksLikeIdToken(undefined, { aud: [client] }, client)).toBe(true);
-    expect(looksLikeIdToken('logout+jwt', { aud: 'api', client_id: client }, client)).toBe(true);
   });
 });

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compareAutoconfig } from '../../../main/core/diagnostics/autoconfig-check.js';
 import { clockFinding } from '../../../main/core/diagnostics/clock.js';
 import { reportMarkdown, reportText } from '../../../main/core/diagnostics/markdown.js';
-import {
-  allOk,
-  doctorReport,
-  type CheckResult,
-  type DoctorReport,
-} from '../../../main/core/diagnostics/report.js';
+import { allOk } from '../../../main/core/diagnostics/report.js';
+import { doctorReport, type CheckResult, type DoctorReport } from '../../../protocol/report.js';
 
 const HOST = 'mail.example.test';
 

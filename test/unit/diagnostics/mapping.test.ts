@@ -9,28 +9,29 @@ import {
 } from '../../../main/core/diagnostics/endpoints.js';
 import { hintFor } from '../../../main/core/diagnostics/hints.js';
 import type { CheckFailure } from '../../../main/core/diagnostics/verdicts.js';
-import { StepTimeout, VERDICTS } from '../../../main/core/diagnostics/verdicts.js';
+import { StepTimeout } from '../../../main/core/diagnostics/verdicts.js';
+import { VERDICTS } from '../../../protocol/verdicts.js';
 
 const err = (message: string, extra: Record<string, unknown>) =>
   Object.assign(new Error(message), extra);
 
 describe('library errors -> verdicts', () => {
   it('maps the IMAP login reply: OK passes, AUTHENTICATIONFAILED is auth_failed', () => {
-    expect(imapLoginVerdict('L1 OK [CAPABILITY IMAP4rev1] Logged in')).toBeUndefined();
-    expect(imapLoginVerdict('L1 NO [AUTHENTICATIONFAILED] Authentication failed.')?.verdict).toBe(
-      'auth_failed',
-    );
-    expect(imapLoginVerdict('L1 NO Login failed')?.verdict).toBe('auth_failed');
+    expect(imapLoginVerdict('L1 OK [CAPABILITY IMAP4rev1] Logged in', [])).toBeUndefined();
+    expect(
+      imapLoginVerdict('L1 NO [AUTHENTICATIONFAILED] Authentication failed.', [])?.verdict,
+    ).toBe('auth_failed');
+    expect(imapLoginVerdict('L1 NO Login failed', [])?.verdict).toBe('auth_failed');
   });
 
   it('maps PRIVACYREQUIRED to a missing mechanism, server trouble and BAD to protocol_error', () => {
     expect(
-      imapLoginVerdict('L1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed')?.verdict,
+      imapLoginVerdict('L1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed', [])?.verdict,
     ).toBe('auth_mechanism_unavailable');
-    expect(imapLoginVerdict('L1 NO [UNAVAILABLE] Temporary failure')?.verdict).toBe(
+    expect(imapLoginVerdict('L1 NO [UNAVAILABLE] Temporary failure', [])?.verdict).toBe(
       'protocol_error',
     );
-    expect(imapLoginVerdict('L1 BAD Error in IMAP command')?.verdict).toBe('protocol_error');
+    expect(imapLoginVerdict('L1 BAD Error in IMAP command', [])?.verdict).toBe('protocol_error');
   });
 
   it('maps nodemailer EAUTH 535 to auth_failed, 534 to a mechanism problem, other codes to protocol_error', () => {

@@ -6,12 +6,8 @@ import {
   scrubDeep,
   secretForms,
 } from '../../../main/core/diagnostics/redact.js';
-import {
-  allOk,
-  doctorReport,
-  type CheckResult,
-  type DoctorReport,
-} from '../../../main/core/diagnostics/report.js';
+import { allOk } from '../../../main/core/diagnostics/report.js';
+import { doctorReport, type CheckResult, type DoctorReport } from '../../../protocol/report.js';
 
 const PASS = 'S3cret-app-pass';
 const USER = 'alice@example.test';

@@ -11,13 +11,27 @@ const doc = {
 };
 
 describe('validateDocument', () => {
-  it('accepts the document of ARCHITECTURE.md', () => {
+  it('accepts the contract example of the discovery document', () => {
     const a = validateDocument(doc);
     expect(a.doc).toEqual(doc);
     expect(a.detail).toContain('auth.example.org');
   });
 
+  it('accepts the optional sign-in fields, and documents without them', () => {
+    const withFields = {
+      ...doc,
+      audience: 'apppass-broker',
+      resource: 'https://mail.example.org/apppass',
+      prompt_consent: false,
+    };
+    expect(validateDocument(withFields).doc).toEqual(withFields);
+    expect(validateDocument(doc).doc).not.toHaveProperty('prompt_consent');
+  });
+
   it.each([
+    ['a prompt_consent that is not a boolean', { ...doc, prompt_consent: 'yes' }, /prompt_consent/],
+    ['an empty audience', { ...doc, audience: '' }, /audience/],
+    ['a resource that is not a URI', { ...doc, resource: 'not a uri' }, /resource/],
     ['a missing broker', { ...doc, broker: undefined }, /broker/],
     ['an unknown protocol scope', { ...doc, protocols: ['ftp_access'] }, /protocols/],
     [

@@ -1,4 +1,5 @@
 import { CheckFailure } from '../verdicts.js';
+import { secretForms, serverWords } from '../redact.js';
 import { saslPlain, type Authenticate, type Credentials } from './types.js';
 
 const TAG = 'L1';
@@ -21,7 +22,10 @@ function quoted(value: string): string {
  * The tagged reply to LOGIN/AUTHENTICATE as a verdict (RFC 3501 §6.2, RFC 5530 response codes);
  * undefined when the login succeeded.
  */
-export function imapLoginVerdict(reply: string): CheckFailure | undefined {
+export function imapLoginVerdict(
+  reply: string,
+  secrets: readonly string[],
+): CheckFailure | undefined {
   if (new RegExp(`^${TAG} OK\\b`, 'i').test(reply)) return undefined;
   const code = /^\S+ (?:NO|BAD) \[([A-Z-]+)/i.exec(reply)?.[1]?.toUpperCase() ?? '';
   if (code === 'PRIVACYREQUIRED' || /plaintext authentication disallowed/i.test(reply)) {
@@ -35,7 +39,7 @@ export function imapLoginVerdict(reply: string): CheckFailure | undefined {
   }
   return new CheckFailure(
     'protocol_error',
-    `unexpected IMAP reply to the login: ${reply.slice(0, 120)}`,
+    `unexpected IMAP reply to the login: ${serverWords(reply, secrets)}`,
   );
 }
 
@@ -67,7 +71,7 @@ export const imapLogin: Authenticate = async (s, creds, timeoutMs) => {
   if (/^\* BYE\b/i.test(reply)) {
     throw new CheckFailure('protocol_error', 'the server ended the IMAP session at login');
   }
-  const failure = imapLoginVerdict(reply);
+  const failure = imapLoginVerdict(reply, secretForms(creds.user, creds.pass));
   if (failure) throw failure;
   conn.write(`${TAG}Z LOGOUT`); // not waited for: the login result is known
 };

@@ -1,4 +1,4 @@
-import type { MailService } from '../../discovery/profile.js';
+import type { MailService } from '../../../../protocol/scopes.js';
 import { imapLogin } from './imap.js';
 import { pop3Login } from './pop3.js';
 import { sieveLogin } from './sieve.js';

@@ -1,19 +1,21 @@
 import { CheckFailure } from '../verdicts.js';
-import { saslPlain, type Authenticate } from './types.js';
+import { secretForms, serverWords } from '../redact.js';
+import { saslPlain, type Authenticate, type Credentials } from './types.js';
 
 const oneLine = (lines: string[]) => lines.length > 0;
 
-function judge(reply: string): void {
+function judge(reply: string, creds: Credentials): void {
+  const said = () => serverWords(reply, secretForms(creds.user, creds.pass));
   // [IN-USE]: the login was accepted but the mailbox is locked by another client
   if (reply.startsWith('+OK') || /^-ERR \[IN-USE\]/i.test(reply)) return;
   if (/plaintext authentication disallowed/i.test(reply)) {
     throw new CheckFailure('auth_mechanism_unavailable', 'the server refuses password logins here');
   }
   if (/^-ERR \[SYS\//i.test(reply)) {
-    throw new CheckFailure('protocol_error', `POP3 server error at login: ${reply.slice(0, 120)}`);
+    throw new CheckFailure('protocol_error', `POP3 server error at login: ${said()}`);
   }
   if (reply.startsWith('-ERR')) {
-    throw new CheckFailure('auth_failed', `POP3 login refused: ${reply.slice(0, 120)}`);
+    throw new CheckFailure('auth_failed', `POP3 login refused: ${said()}`);
   }
   throw new CheckFailure('protocol_error', 'unexpected POP3 reply to the login');
 }
@@ -28,12 +30,12 @@ export const pop3Login: Authenticate = async (s, creds, timeoutMs) => {
       timeoutMs,
       'auth',
     );
-    judge(reply);
+    judge(reply, creds);
   } else {
     const [user = ''] = await conn.command(`USER ${creds.user}`, oneLine, timeoutMs, 'auth');
-    judge(user);
+    judge(user, creds);
     const [pass = ''] = await conn.command(`PASS ${creds.pass}`, oneLine, timeoutMs, 'auth');
-    judge(pass);
+    judge(pass, creds);
   }
   conn.write('QUIT');
 };

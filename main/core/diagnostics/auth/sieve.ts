@@ -1,4 +1,5 @@
 import { CheckFailure } from '../verdicts.js';
+import { secretForms, serverWords } from '../redact.js';
 import { saslPlain, type Authenticate } from './types.js';
 
 const done = (lines: string[]) => /^(OK|NO|BYE)\b/i.test(lines[lines.length - 1] ?? '');
@@ -23,6 +24,9 @@ export const sieveLogin: Authenticate = async (s, creds, timeoutMs) => {
     return;
   }
   if (/^NO\b/i.test(reply))
-    throw new CheckFailure('auth_failed', `ManageSieve login refused: ${reply.slice(0, 120)}`);
+    throw new CheckFailure(
+      'auth_failed',
+      `ManageSieve login refused: ${serverWords(reply, secretForms(creds.user, creds.pass))}`,
+    );
   throw new CheckFailure('protocol_error', 'the server ended the ManageSieve session at login');
 };

@@ -28,7 +28,19 @@ export function openSmtp(
 ): Promise<SmtpReady> {
   const socket = conn.handOver(`${greeting.join('\r\n')}\r\n`) as Socket;
   let seen = '';
-  const tap = (chunk: Buffer) => (seen += chunk.toString('latin1'));
+  let ehloDone = false;
+  let overBudget: ((failure: Error) => void) | undefined;
+  // nodemailer keeps every line of a reply until it ends: the connection's budget still
+  // applies to all it reads, for the whole session (EHLO and the login after it).
+  const tap = (chunk: Buffer) => {
+    const text = chunk.toString('latin1');
+    if (!ehloDone) seen += text;
+    const spent = conn.budget.spend(text.length, text.split('\n').length - 1);
+    if (!spent) return;
+    socket.off('data', tap);
+    overBudget?.(spent);
+    socket.destroy(spent);
+  };
   socket.on('data', tap);
   const client = new SMTPConnection({
     connection: socket,
@@ -45,15 +57,25 @@ export function openSmtp(
   client.on('error', () => undefined); // later errors are read per phase; none may go unheard
   return new Promise<SmtpReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new StepTimeout('capabilities')), timeoutMs);
+    overBudget = (failure) => {
+      clearTimeout(timer);
+      reject(failure);
+    };
     client.once('error', (err: Error & { code?: string }) => {
       clearTimeout(timer);
       reject(
-        new CheckFailure('protocol_error', `SMTP error before login (${err.code ?? 'unknown'})`),
+        err instanceof CheckFailure
+          ? err
+          : new CheckFailure(
+              'protocol_error',
+              `SMTP error before login (${err.code ?? 'unknown'})`,
+            ),
       );
     });
     client.connect(() => {
       clearTimeout(timer);
-      socket.off('data', tap); // nothing after EHLO is looked at
+      ehloDone = true; // nothing after EHLO is looked at, only counted
+      overBudget = undefined;
       resolve({ client, ehlo: ehloReply(seen, greeting.length) });
     });
   });

@@ -1,12 +1,6 @@
-import type { ServerSetting } from '../../contract.js';
-import type { MailEndpoint, MailService, ProtocolScope } from '../discovery/profile.js';
-
-const SERVICE_OF: Partial<Record<ProtocolScope, MailService>> = {
-  imap_access: 'imap',
-  smtp_access: 'smtp',
-  pop3_access: 'pop3',
-  sieve_access: 'sieve',
-};
+import type { ServerSetting } from '../contract.js';
+import type { MailEndpoint } from '../../protocol/discovery.js';
+import { serviceOfScope, type MailService, type ProtocolScope } from '../../protocol/scopes.js';
 
 /** The exact server settings a mail client needs for a password with these scopes. */
 export function serverSettings(
@@ -16,7 +10,7 @@ export function serverSettings(
 ): ServerSetting[] {
   const settings: ServerSetting[] = [];
   for (const scope of protocols) {
-    const service = SERVICE_OF[scope];
+    const service = serviceOfScope(scope);
     const endpoint = service && mail[service];
     if (service && endpoint) settings.push({ service, ...endpoint, username });
   }

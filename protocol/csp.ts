@@ -1,7 +1,8 @@
 /**
  * The renderer's Content Security Policy, sent as a response header by main (and by the e2e
- * static server) and repeated in index.html's meta tag. `frame-ancestors` only works as a
- * header, and Chromium warns when a meta tag carries it, so the meta form leaves it out.
+ * static server) and written into index.html's meta tag at build time. `frame-ancestors` only
+ * works as a header, and Chromium warns when a meta tag carries it, so the meta form leaves it
+ * out.
  */
 const DIRECTIVES: readonly (readonly [string, string])[] = [
   ['default-src', "'none'"],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppPassError } from '../errors.js';
+import { AppPassError } from '../core/errors.js';
 
 /** Clipboard access, injected (Electron's clipboard in the app, a fake in tests). */
 export interface ClipboardLike {

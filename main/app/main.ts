@@ -8,6 +8,7 @@ import { envOptions } from './env-options.js';
 import { emitterFor, setupIpc } from './ipc-setup.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
 import { setupSecurity } from './security.js';
+import { setupUpdates } from './updates.js';
 import { menuTemplate } from './menu-template.js';
 import { createMainWindow } from './window.js';
 import { windowStateFile } from './window-state.js';
@@ -43,6 +44,7 @@ async function onReady(): Promise<void> {
   // Handlers first, so the page never calls a channel that is not there yet.
   setupIpc(mainWindow, api);
   await mainWindow.loadFile(INDEX_HTML_PATH);
+  await setupUpdates(dataDir, () => mainWindow);
 }
 
 app.enableSandbox();

@@ -1,5 +1,4 @@
 import { app, dialog, type BrowserWindow } from 'electron';
-import electronUpdater from 'electron-updater';
 import { updateFeedUrl } from '../core/updates/feed.js';
 import { configureUpdater, restartQuestion } from '../core/updates/updater.js';
 
@@ -10,6 +9,7 @@ import { configureUpdater, restartQuestion } from '../core/updates/updater.js';
 export async function setupUpdates(dataDir: string, window: () => BrowserWindow | null) {
   const feed = await updateFeedUrl(dataDir);
   if (!feed || !app.isPackaged) return;
+  const { default: electronUpdater } = await import('electron-updater');
   const updater = configureUpdater(electronUpdater.autoUpdater, feed);
   updater.on('update-downloaded', (info: { version: string }) => {
     const question = restartQuestion(app.getLocale(), info.version);

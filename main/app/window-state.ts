@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { writeFileAtomic } from '../core/vault/atomic-file.js';
 
 export interface Rect {
@@ -18,21 +17,30 @@ export interface WindowState extends Rect {
   maximized: boolean;
 }
 
-const stateSchema = z.object({
-  x: z.number().int(),
-  y: z.number().int(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  maximized: z.boolean(),
-});
+/** Checked by hand: this module loads before the window, zod would cost start-up time. */
+function asWindowState(value: unknown): WindowState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  const int = (n: unknown) => Number.isInteger(n);
+  const ok =
+    int(v.x) &&
+    int(v.y) &&
+    int(v.width) &&
+    int(v.height) &&
+    (v.width as number) > 0 &&
+    (v.height as number) > 0 &&
+    typeof v.maximized === 'boolean';
+  if (!ok) return null;
+  const { x, y, width, height, maximized } = v as unknown as WindowState;
+  return { x, y, width, height, maximized };
+}
 
 export const windowStateFile = (dataDir: string): string => join(dataDir, 'window.json');
 
 /** The saved state, or null when there is none or it is unreadable (then the defaults apply). */
 export async function readWindowState(file: string): Promise<WindowState | null> {
   try {
-    const parsed = stateSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    return asWindowState(JSON.parse(await readFile(file, 'utf8')));
   } catch {
     return null;
   }

@@ -244,6 +244,15 @@ export const de: Messages = {
   error_account_other_domain:
     'Sie haben sich mit einem Konto einer anderen Organisation angemeldet. Melden Sie sich mit dem Konto der eingegebenen Adresse an.',
   stepsTitleGeneric: 'Ihr Mailprogramm einrichten',
+  advice_auth: 'Ersetzen Sie dieses Passwort oder erstellen Sie ein neues.',
+  advice_network:
+    'Prüfen Sie Ihre Internetverbindung; wenn sie funktioniert, senden Sie den Bericht an Ihre IT.',
+  advice_tls:
+    'Senden Sie den Bericht an Ihre IT: Das Zertifikat des Servers muss repariert werden.',
+  advice_other: 'Senden Sie den Bericht an Ihre IT.',
+  advice_not_tried:
+    'Nicht versucht, weil eine frühere Anmeldung fehlschlug: Beheben Sie das zuerst (jede fehlgeschlagene Anmeldung zählt für eine Sperre).',
+  colTechHint: 'Technischer Hinweis',
   errorPrefix: 'Problem:',
   signedOut_revoked: 'Abgemeldet. Ihre Anmeldung wurde bei Ihrer Organisation widerrufen.',
   signedOut_kept:

@@ -224,6 +224,13 @@ export const en = {
   error_account_other_domain:
     'You signed in with an account of another organisation. Sign in with the account of the address you typed.',
   stepsTitleGeneric: 'Set up your mail program',
+  advice_auth: 'Replace this password or create a new one.',
+  advice_network: 'Check your internet connection; if it works, send the report to your IT.',
+  advice_tls: 'Send the report to your IT: the server’s certificate needs fixing.',
+  advice_other: 'Send the report to your IT.',
+  advice_not_tried:
+    'Not tried, because an earlier login failed: fix that first (every failed login counts toward a block).',
+  colTechHint: 'Technical note',
   errorPrefix: 'Problem:',
   signedOut_revoked: 'Signed out. Your sign-in was revoked at your organisation.',
   signedOut_kept:

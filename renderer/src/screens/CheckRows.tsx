@@ -1,6 +1,6 @@
 import type { DoctorCheck, DoctorStep } from '../../../main/contract.js';
 import { useI18n, type Translate } from '../i18n/index.js';
-import { notNeeded } from './doctor-summary.js';
+import { adviceFor, notNeeded } from './doctor-summary.js';
 
 export interface LiveCheck {
   readonly id: string;
@@ -36,7 +36,9 @@ function serviceName(protocol: string, t: Translate): string {
 const hintText = (check: DoctorCheck, t: Translate): string =>
   notNeeded(check)
     ? t('notNeededHint', { service: serviceName(check.protocol, t) })
-    : (check.hint ?? '');
+    : check.verdict === 'ok'
+      ? ''
+      : t(adviceFor(check));
 
 /** Failures first, then passes, then what this password does not need. */
 const order = (row: LiveCheck): number =>
@@ -82,6 +84,7 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
                 <th scope="col">{t('colEndpoint')}</th>
                 <th scope="col">{t('colCode')}</th>
                 <th scope="col">{t('colSteps')}</th>
+                <th scope="col">{t('colTechHint')}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,6 +103,7 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
                       </span>
                     ))}
                   </td>
+                  <td lang="en">{row.check?.hint ?? ''}</td>
                 </tr>
               ))}
             </tbody>

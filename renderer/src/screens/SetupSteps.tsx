@@ -15,9 +15,9 @@ export function SetupSteps(props: { client: ClientKind | null; mailbox: string }
       </h3>
       <ol className="steps-list">
         <li>{own[0]}</li>
+        <li>{own[1]}</li>
         <li>{t('stepUser', { mailbox: props.mailbox })}</li>
         <li>{t('stepPassword')}</li>
-        <li>{own[1]}</li>
         <li>{own[2]}</li>
       </ol>
     </>

@@ -57,3 +57,17 @@ export function summarize(checks: readonly DoctorCheck[], withLogin: boolean): D
   const headline = RANK.find((key) => sentences.includes(key)) ?? 'summaryOther';
   return { ok: false, headline, ...counts };
 }
+
+/** The row's advice for each kind of failure the summary names. */
+const ADVICE: Partial<Record<MessageKey, MessageKey>> = {
+  summaryAuthFailed: 'advice_auth',
+  summaryDns: 'advice_network',
+  summaryUnreachable: 'advice_network',
+  summaryTls: 'advice_tls',
+};
+
+/** What the person can do about one failed check, in their language (core's note is in Details). */
+export function adviceFor(c: DoctorCheck): MessageKey {
+  if (c.verdict === 'skipped') return 'advice_not_tried';
+  return ADVICE[SENTENCE[c.verdict] ?? 'summaryOther'] ?? 'advice_other';
+}

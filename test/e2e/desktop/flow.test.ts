@@ -189,7 +189,9 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
         .waitFor({ timeout: 60_000 });
       await page.getByText(/^[12] failed, 0 passed, 2 not needed$/).waitFor();
       const first = page.getByRole('row').nth(1);
-      expect(await first.textContent()).toMatch(/Login refused/);
+      expect(await first.textContent()).toMatch(
+        /Login refused.*Replace this password or create a new one\./,
+      );
       expect(await page.getByText(/of \d+ passed/).count()).toBe(0);
       await check('doctor-failed');
     } finally {

@@ -4,10 +4,10 @@
  * libraries, keychain binding, HTTP client) loads while the window is being created, and its
  * IPC handlers are registered before the page loads.
  */
-import { app, clipboard, Menu, session, shell, type BrowserWindow } from 'electron';
+import { app, clipboard, Menu, session, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../core/vault/data-dir.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
-import { setupSecurity } from './security.js';
+import { openInBrowser, setupSecurity } from './security.js';
 import { menuTemplate } from './menu-template.js';
 import { createMainWindow } from './window.js';
 import { windowStateFile } from './window-state.js';
@@ -38,7 +38,7 @@ async function onReady(): Promise<void> {
     ]);
   const api = createDesktopApi({
     dataDir,
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openInBrowser,
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
       readText: () => clipboard.readText(),

@@ -2,10 +2,18 @@ import { app, shell, type Session, type WebContents } from 'electron';
 import { CSP_HEADER } from '../../protocol/csp.js';
 import { externalUrl } from './external-links.js';
 
-/** Opens http(s) links in the system browser; anything else is dropped. */
-function openOutside(raw: string): void {
+/**
+ * The app's one way into the system browser (links, the sign-in page): only what externalUrl
+ * accepts (http(s), no credentials in it) gets there; anything else is refused.
+ */
+export async function openInBrowser(raw: string): Promise<void> {
   const url = externalUrl(raw);
-  if (url) void shell.openExternal(url);
+  if (url === null) throw new Error('Only http(s) addresses are opened in the browser.');
+  await shell.openExternal(url);
+}
+
+function openOutside(raw: string): void {
+  openInBrowser(raw).catch(() => undefined); // a refused link is simply not followed
 }
 
 /** No navigation, no pop-ups, no webviews, in every web contents the app ever creates. */

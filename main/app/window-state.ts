@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/vault/atomic-file.js';
 
+/** The smallest window the layout is made for (no overflow at this width, checked in e2e). */
+export const MIN_WINDOW = { width: 560, height: 480 } as const;
+
 export interface Rect {
   x: number;
   y: number;

@@ -1,17 +1,44 @@
 import { BrowserWindow, screen } from 'electron';
-import { MIN_WINDOW, mainWindowOptions } from './window-options.js';
-import { readWindowState, restoredBounds, writeWindowState } from './window-state.js';
+import { MIN_WINDOW, readWindowState, restoredBounds, writeWindowState } from './window-state.js';
 
 /**
- * Creates the one app window (not yet loaded) where it was last closed; it shows itself at its
- * first paint and saves its size, position and maximized state to `stateFile` when closed.
+ * Creates the one app window (not yet loaded) where it was last closed (window-state.ts); it
+ * shows itself at its first paint and saves its size, position and maximized state when closed.
+ * Every option is written here, at the BrowserWindow call, where a reviewer (and
+ * Electronegativity) looks: an isolated, sandboxed renderer without Node, whose preload (the
+ * CommonJS bundle a sandbox needs) exposes window.apppass only. Auxclick is off so a middle
+ * click cannot open anything; new windows are denied in security.ts anyway.
  */
 export async function createMainWindow(preload: string, stateFile: string): Promise<BrowserWindow> {
   const saved = await readWindowState(stateFile);
   const areas = screen.getAllDisplays().map((display) => display.workArea);
-  const window = new BrowserWindow(
-    mainWindowOptions(preload, restoredBounds(saved, areas, MIN_WINDOW)),
-  );
+  const window = new BrowserWindow({
+    width: 960,
+    height: 720,
+    ...restoredBounds(saved, areas, MIN_WINDOW),
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
+    show: false,
+    title: 'AppPass',
+    backgroundColor: '#1b1d23',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   window.once('ready-to-show', () => {
     if (saved?.maximized) window.maximize();
     window.show();

@@ -41,7 +41,21 @@ export async function requireSignIn(
  * Finishes or reconciles rotations an earlier run left behind (never asking anything); reports
  * what happened on stderr. A failure here does not stop the command the user asked for.
  */
-export async function settleRotations(a: Account, ctx: CliContext): Promise<void> {
+/** Says what became of creates an earlier run did not finish (stored, or orphans to revoke). */
+async function settleCreates(a: Account, ctx: CliContext): Promise<void> {
+  for (const c of await a.settleCreates()) {
+    if (c.status === 'stored')
+      ctx.err(`Interrupted create of "${c.name}": finished, password ${c.ids.join(', ')} stored.`);
+    else if (c.status === 'orphaned')
+      ctx.err(
+        `Interrupted create of "${c.name}" left password ${c.ids.join(', ')} on the server, but its secret was lost; revoke it with \`apppass revoke ${c.ids.join(' ')}\`.`,
+      );
+  }
+}
+
+/** Finishes, or reports, what an interrupted earlier run left: creates, then rotations. */
+export async function settleInterrupted(a: Account, ctx: CliContext): Promise<void> {
+  await settleCreates(a, ctx);
   for (const r of await a.settleRotations()) {
     if ('error' in r)
       ctx.err(

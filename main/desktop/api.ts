@@ -156,6 +156,8 @@ export class DesktopApi implements AppPassInvokes {
 
   async listPasswords() {
     const a = await this.signIns.account();
+    // A create the app or a command did not finish: stored now, or listed as not on this device.
+    await a.settleCreates();
     const [list, pending] = await Promise.all([a.listPasswords(), a.rotations().pending()]);
     // A replacement made but not confirmed ("Finish later") marks the old row.
     const replacements = new Map(pending.map((r) => [r.oldId, r.newId ?? null]));

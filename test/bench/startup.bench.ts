@@ -46,7 +46,6 @@ const BEFORE_WINDOW = [
   'dist/main/app/external-links.js',
   'dist/main/app/menu-template.js',
   'dist/main/app/window-state.js',
-  'dist/main/app/window-options.js',
 ];
 const BEFORE_PAGE = [
   'dist/main/desktop/api.js',

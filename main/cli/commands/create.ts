@@ -2,7 +2,7 @@ import { AppPassError } from '../../core/errors.js';
 import type { Command, CliContext } from '../command.js';
 import { parseProtocols, shortName, str, usage } from '../args.js';
 import { emit, progress } from '../output.js';
-import { accountDeps, requireSignIn, settleRotations } from '../services.js';
+import { accountDeps, requireSignIn, settleInterrupted } from '../services.js';
 
 /**
  * Without a keychain the password can only be shown once. Checked before creating anything,
@@ -47,7 +47,7 @@ export const createCommand: Command = {
       );
     }
     const a = await requireSignIn(ctx, { signInWithoutKeychain: true });
-    if (store) await settleRotations(a, ctx);
+    await settleInterrupted(a, ctx);
     progress(ctx)(`Creating app password "${name}"…`);
     // If the keychain fails now, the new password is revoked again (never lost, never half-kept).
     const { created, stored } = await a.createPassword(

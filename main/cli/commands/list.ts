@@ -1,14 +1,14 @@
 import type { Command } from '../command.js';
 import { shortName, usage } from '../args.js';
 import { emit, table } from '../output.js';
-import { requireSignIn, settleRotations } from '../services.js';
+import { requireSignIn, settleInterrupted } from '../services.js';
 
 export const listCommand: Command = {
   options: {},
   async run(positionals, _values, ctx) {
     if (positionals.length) throw usage('`apppass list` takes no arguments.');
     const a = await requireSignIn(ctx);
-    await settleRotations(a, ctx);
+    await settleInterrupted(a, ctx);
     const items = await a.listPasswords();
     emit(ctx, { mailbox: a.mailbox, appPasswords: items }, () => {
       if (items.length === 0) return `No app passwords on ${a.mailbox}.`;

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { parseId, usage } from '../args.js';
 import { emit, progress, REVOKE_DELAY_NOTE } from '../output.js';
-import { requireSignIn, settleRotations } from '../services.js';
+import { requireSignIn, settleInterrupted } from '../services.js';
 
 export const revokeCommand: Command = {
   options: { all: { type: 'boolean' } },
@@ -11,7 +11,7 @@ export const revokeCommand: Command = {
       throw usage('Give the ids to revoke (see `apppass list`) or --all.');
     const ids = positionals.map((p) => parseId(p));
     const a = await requireSignIn(ctx);
-    await settleRotations(a, ctx);
+    await settleInterrupted(a, ctx);
     const say = progress(ctx);
     const { outcomes } = await a.revoke(values.all ? 'all' : ids, (o) =>
       say(o.revoked ? `Revoked app password ${o.id}.` : missing(o.id)),

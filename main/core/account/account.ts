@@ -1,6 +1,5 @@
-import type { AppPassword, CreatedAppPassword } from '../../../protocol/broker-api.js';
+import type { AppPassword } from '../../../protocol/broker-api.js';
 import { REVOKE_DELAY_MINUTES } from '../../../protocol/revoke.js';
-import type { ProtocolScope } from '../../../protocol/scopes.js';
 import type { SignInState, TokenSource } from '../auth/index.js';
 import type { BrokerClient, Me } from '../broker/index.js';
 import {
@@ -11,6 +10,15 @@ import {
   type RotationResult,
 } from '../rotation/index.js';
 import { AppPassError } from '../errors.js';
+import {
+  createAndStore,
+  reconcileCreates,
+  type CreateInput,
+  type CreateOptions,
+  type CreateParts,
+  type Created,
+  type SettledCreate,
+} from './create.js';
 import { KeychainUnavailableError, type PasswordIndex, type Vault } from '../vault/index.js';
 
 export interface ListedPassword extends AppPassword {
@@ -18,29 +26,7 @@ export interface ListedPassword extends AppPassword {
   storedOnDevice: boolean;
 }
 
-export interface CreateInput {
-  name: string;
-  protocols: readonly ProtocolScope[];
-  /** The mail client it is for, remembered in the index (the desktop app asks). */
-  client?: string;
-}
-
-export interface CreateOptions {
-  /** Keep it in the keychain and the index; false: not stored anywhere (shown once). */
-  store: boolean;
-  /**
-   * When storing fails: 'revoke' deletes the new password again and throws (nothing is lost,
-   * nothing half-done); 'show-once' keeps it and reports why it was not stored.
-   */
-  onStoreFailure: 'revoke' | 'show-once';
-}
-
-export interface Created {
-  created: CreatedAppPassword;
-  stored: boolean;
-  /** Why it could not be stored (with 'show-once'), else null. */
-  storeProblem: Error | null;
-}
+export type { CreateInput, CreateOptions, Created, SettledCreate } from './create.js';
 
 export interface RevokeOutcome {
   id: number;
@@ -140,33 +126,19 @@ export class Account {
     return new Set(stored.filter((id): id is number => id !== null));
   }
 
-  /** Creates an app password and, unless told not to, keeps it in the keychain and the index. */
-  async createPassword(input: CreateInput, o: CreateOptions): Promise<Created> {
-    const created = await this.parts.broker.createAppPassword({
-      name: input.name,
-      protocols: [...input.protocols],
-    });
-    if (!o.store) return { created, stored: false, storeProblem: null };
-    try {
-      await this.parts.vault.storeAppPassword(this.mailbox, created.id, created.password);
-    } catch (error) {
-      if (o.onStoreFailure === 'revoke') {
-        await this.parts.broker.deleteAppPassword(created.id, { missingOk: true });
-        throw error;
-      }
-      const problem = error instanceof Error ? error : new Error(String(error));
-      return { created, stored: false, storeProblem: problem };
-    }
-    await this.parts.index.upsert({
-      mailbox: this.mailbox,
-      id: created.id,
-      name: created.name,
-      protocols: created.protocols,
-      created: created.created,
-      verifiedAt: null,
-      ...(input.client ? { client: input.client } : {}),
-    });
-    return { created, stored: true, storeProblem: null };
+  /** Creates an app password and, unless told not to, keeps it (journaled: see create.ts). */
+  createPassword(input: CreateInput, o: CreateOptions): Promise<Created> {
+    return createAndStore(this.createParts(), input, o);
+  }
+
+  /** Stores or names what creates of an earlier run left half-done; [] when there were none. */
+  settleCreates(): Promise<SettledCreate[]> {
+    return reconcileCreates(this.createParts());
+  }
+
+  private createParts(): CreateParts {
+    const { broker, vault, index, dataDir } = this.parts;
+    return { mailbox: this.mailbox, broker, vault, index, dataDir };
   }
 
   /** Revokes on the server and forgets the local copy (a password gone there is useless here). */

@@ -61,7 +61,12 @@ export async function startLoopback(state: string): Promise<LoopbackListener> {
   let taken = false;
   let redirectUri = '';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', redirectUri);
+    // Origin-form only ("/callback?..."): an absolute or "//host" target is no browser's.
+    const target = req.url ?? '';
+    const url = new URL(
+      target.startsWith('/') && !target.startsWith('//') ? target : '/',
+      redirectUri,
+    );
     const ours =
       req.method === 'GET' &&
       url.pathname === '/callback' &&

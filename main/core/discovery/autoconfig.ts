@@ -36,7 +36,14 @@ const SERVICE_FOR_TYPE: Record<string, MailService> = { imap: 'imap', pop3: 'pop
 /** Parses and validates the XML; throws with a one-sentence reason when it is not usable. */
 export function parseAutoconfig(xml: string, domain: string): AutoconfigResult {
   const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
-  const parsed = clientConfig.safeParse(parser.parse(xml));
+  let tree: unknown;
+  try {
+    tree = parser.parse(xml);
+  } catch {
+    // fast-xml-parser quotes the text around the fault: never repeat a server's words
+    throw new Error('the answer is not XML');
+  }
+  const parsed = clientConfig.safeParse(tree);
   if (!parsed.success) throw new Error('the answer is not a valid clientConfig document');
   const { incomingServer, outgoingServer } = parsed.data.clientConfig.emailProvider;
   const endpoints: Partial<Record<MailService, MailEndpoint>> = {};

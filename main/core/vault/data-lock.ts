@@ -12,7 +12,7 @@ import { AppPassError } from '../errors.js';
  * by a killed process is taken over once it is STALE_MS old.
  */
 export const LOCK_NAME = '.apppass.lock';
-const STALE_MS = 10_000;
+const STALE_MS = 4_000;
 /** How long to wait for another process (a rotation's verify login can take ~20 s). */
 const WAIT_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import type { DoctorCheck, Verdict } from '../../../main/contract.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/en.js';
 
 /** A login the chosen password may not make (no such protocol): nothing to fix. */
 export const notNeeded = (c: DoctorCheck): boolean =>

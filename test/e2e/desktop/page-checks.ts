@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { MIN_WINDOW } from '../../../main/app/window-options.js';
+import { MIN_WINDOW } from '../../../main/app/window-state.js';
 import { de } from '../../../renderer/src/i18n/de.js';
 import { en } from '../../../renderer/src/i18n/en.js';
 

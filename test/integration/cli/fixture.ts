@@ -62,6 +62,8 @@ export interface SpawnOptions {
   stdin?: string;
   /** Called with each stderr chunk (e.g. to find the sign-in URL). */
   onStderr?: (text: string, child: ChildProcess) => void;
+  /** Called once the child is started (e.g. to kill it at a chosen moment). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  o.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -97,7 +100,7 @@ export function apppass(cb: CliBench, args: string[], o: SpawnOptions): Promise<
 
 /** The authorization URL `login --no-browser` printed (any IdP's path), once complete on stderr. */
 export function authorizationUrlIn(stderr: string): string | undefined {
-  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)$/m.exec(stderr)?.[1];
+  return /^(https?:\/\/\S+\?\S*code_challenge=\S+)\n/m.exec(stderr)?.[1];
 }
 
 /**

@@ -55,6 +55,12 @@ describe('main/app/main.ts wiring (fake Electron)', () => {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: expect.stringMatching(/preload\.cjs$/),
     });
   });

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSP_HEADER, CSP_META } from '../../../protocol/csp.js';
 import { externalUrl } from '../../../main/app/external-links.js';
-import { mainWindowOptions } from '../../../main/app/window-options.js';
-
-describe('mainWindowOptions', () => {
-  it('has the secure webPreferences and our preload', () => {
-    const { webPreferences } = mainWindowOptions('/app/dist/main/app/preload.cjs');
-    expect(webPreferences).toMatchObject({
-      preload: '/app/dist/main/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
-  });
-});
 
 describe('CSP', () => {
   it('is the strict policy, header with frame-ancestors, meta without', () => {

@@ -6,7 +6,18 @@ export interface AuditRecord {
   sub: string | null;
   mailbox: string | null;
   /** `create_rolled_back`: a password a failed create may have left was removed (or not: `failed`). */
-  action: 'create' | 'create_rolled_back' | 'delete' | 'list' | 'me' | 'request';
+  action:
+    | 'create'
+    | 'create_rolled_back'
+    | 'delete'
+    | 'list'
+    | 'me'
+    | 'request'
+    | 'helpdesk_lookup'
+    | 'helpdesk_revoke'
+    | 'helpdesk_revoke_all'
+    | 'helpdesk_bans'
+    | 'helpdesk_unban';
   id: number | null;
   name: string | null;
   ip: string;
@@ -14,6 +25,12 @@ export interface AuditRecord {
   status: number;
   /** The problem code when refused or failed. */
   reason?: string;
+  /** Helpdesk actions: the member's email (`sub` is theirs too). */
+  actor?: string;
+  /** Helpdesk actions: the mailbox or address acted on. */
+  subject?: string;
+  /** Helpdesk revoke-all / unban: the ids or networks affected. */
+  affected?: Array<number | string>;
 }
 
 /**

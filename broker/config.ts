@@ -26,6 +26,16 @@ export interface BrokerConfig {
   jwksCooldownSeconds: number;
   /** IANA zone mailcow's database writes its DATETIME values in (mailcow.conf `TZ`). */
   mailcowTimezone: string;
+  /** A password not seen for this many days is stale (and the last-login window). */
+  staleDays: number;
+  /** How long one mailbox's get/last-login answer is reused. */
+  lastLoginCacheSeconds: number;
+  /** Members of this IdP group may use /v1/helpdesk (null: nobody). */
+  helpdeskGroup: string | null;
+  /** The token claim holding the groups (default `groups`). */
+  helpdeskClaim: string;
+  /** Mail domains helpdesk members may act on (null: every domain the broker serves). */
+  helpdeskDomains: string[] | null;
   /** What the app's authorization request must carry, published in the discovery document. */
   signIn: { audience: string | null; resource: string | null; promptConsent: boolean };
 }
@@ -234,6 +244,7 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
     insecureHttp,
   );
   const domains = r.list('APPPASS_ALLOWED_DOMAINS');
+  const helpdeskDomains = r.list('APPPASS_HELPDESK_DOMAINS');
   return {
     listen: parseListen(r.raw('APPPASS_LISTEN')),
     publicUrl: r
@@ -261,6 +272,11 @@ export function loadConfig(env: Source, argv: readonly string[] = []): BrokerCon
     mailboxCacheSeconds: r.int('APPPASS_MAILBOX_CACHE_SECONDS', 10, 0, 300),
     jwksCooldownSeconds: r.int('APPPASS_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
     mailcowTimezone: parseTimezone(r),
+    staleDays: r.int('APPPASS_STALE_DAYS', 90, 8, 3650),
+    lastLoginCacheSeconds: r.int('APPPASS_LAST_LOGIN_CACHE_SECONDS', 15, 0, 300),
+    helpdeskGroup: r.raw('APPPASS_HELPDESK_GROUP') ?? null,
+    helpdeskClaim: r.raw('APPPASS_HELPDESK_CLAIM') ?? 'groups',
+    helpdeskDomains: helpdeskDomains ? helpdeskDomains.map((d) => d.toLowerCase()) : null,
     signIn: {
       audience: r.raw('APPPASS_SIGNIN_AUDIENCE') ?? null,
       resource: r.raw('APPPASS_SIGNIN_RESOURCE') ?? null,

@@ -4,6 +4,8 @@ import type { AuditLog, AuditRecord } from './audit.js';
 import type { IdentityResolver, PartialCaller } from './auth/identity.js';
 import type { TokenVerifier } from './auth/verify.js';
 import type { BrokerConfig } from './config.js';
+import type { LastUsedJoin } from './last-used.js';
+import type { MailcowActivity } from './mailcow/activity.js';
 import type { MailcowApi } from './mailcow/app-passwords.js';
 import type { IdempotencyCache } from './limits/idempotency.js';
 import type { KeyedMutex } from './limits/mutex.js';
@@ -15,6 +17,10 @@ export interface Services {
   identity: IdentityResolver;
   verifier: TokenVerifier;
   mailcow: MailcowApi;
+  activity: MailcowActivity;
+  lastUsed: LastUsedJoin;
+  /** The broker's clock (ms); tests inject one. */
+  now: () => number;
   audit: AuditLog;
   writes: RateLimiter;
   idempotency: IdempotencyCache<CreatedAppPassword>;
@@ -29,7 +35,8 @@ export interface RequestContext {
   ip: string;
   params: Record<string, string>;
   caller: PartialCaller;
-  audit: Pick<AuditRecord, 'action'> & Partial<Pick<AuditRecord, 'id' | 'name' | 'outcome'>>;
+  audit: Pick<AuditRecord, 'action'> &
+    Partial<Pick<AuditRecord, 'id' | 'name' | 'outcome' | 'actor' | 'subject' | 'affected'>>;
 }
 
 export interface RouteResult {

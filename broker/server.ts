@@ -16,7 +16,16 @@ import { MailcowClient } from './mailcow/client.js';
 import { IdempotencyCache } from './limits/idempotency.js';
 import { KeyedMutex } from './limits/mutex.js';
 import { RateLimiter } from './limits/rate-limit.js';
+import { LastUsedJoin } from './last-used.js';
+import { MailcowActivity } from './mailcow/activity.js';
 import { createAppPassword, deleteAppPassword, listAppPasswords } from './routes/app-passwords.js';
+import {
+  helpdeskBans,
+  helpdeskLookup,
+  helpdeskRevoke,
+  helpdeskRevokeAll,
+  helpdeskUnban,
+} from './routes/helpdesk.js';
 import { getDiscovery, getHealth, getMe } from './routes/public.js';
 
 export interface BrokerHandle {
@@ -29,6 +38,8 @@ export interface BrokerHandle {
 export interface StartOptions {
   /** Operator log lines (default: stderr). Never receives a secret. */
   log?: (line: string) => void;
+  /** The clock for stale marking and ban ends (ms; default Date.now). */
+  now?: () => number;
 }
 
 type Action = RequestContext['audit']['action'];
@@ -62,9 +73,54 @@ const ROUTES: { method: string; pattern: RegExp; action: Action | null; route: R
     action: 'delete',
     route: deleteAppPassword,
   },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)$/,
+    action: 'helpdesk_lookup',
+    route: helpdeskLookup,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)\/app-passwords$/,
+    action: 'helpdesk_revoke_all',
+    route: helpdeskRevokeAll,
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/helpdesk\/mailboxes\/(?<mailbox>[^/]+)\/app-passwords\/(?<id>[^/]+)$/,
+    action: 'helpdesk_revoke',
+    route: helpdeskRevoke,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/helpdesk\/bans$/,
+    action: 'helpdesk_bans',
+    route: helpdeskBans,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/helpdesk\/unban$/,
+    action: 'helpdesk_unban',
+    route: helpdeskUnban,
+  },
 ];
 
-function buildServices(config: BrokerConfig, log: (line: string) => void): Services {
+/** Actions recorded in the audit log when they succeed too (every action is when it fails). */
+const AUDITED = new Set<Action>([
+  'create',
+  'delete',
+  'helpdesk_lookup',
+  'helpdesk_revoke',
+  'helpdesk_revoke_all',
+  'helpdesk_bans',
+  'helpdesk_unban',
+]);
+
+function buildServices(
+  config: BrokerConfig,
+  log: (line: string) => void,
+  now: () => number,
+): Services {
   const client = new MailcowClient({
     baseUrl: config.mailcowUrl,
     apiKey: config.mailcowApiKey,
@@ -72,6 +128,7 @@ function buildServices(config: BrokerConfig, log: (line: string) => void): Servi
     log,
   });
   const mailcow = new MailcowApi(client, config.mailcowTimezone);
+  const activity = new MailcowActivity(client, config.mailcowTimezone);
   const verifier = new TokenVerifier(
     config,
     new IssuerDiscovery(config.issuer, config.insecureHttp),
@@ -81,6 +138,9 @@ function buildServices(config: BrokerConfig, log: (line: string) => void): Servi
     mailcow,
     verifier,
     identity: new IdentityResolver(config, verifier, mailcow),
+    activity,
+    lastUsed: new LastUsedJoin(activity, config, now, log),
+    now,
     audit: new AuditLog(config.auditLog, log),
     writes: new RateLimiter(config.writesPerMinute),
     idempotency: new IdempotencyCache(),
@@ -135,7 +195,7 @@ async function handle(
     } else {
       sendJson(res, out.status, out.body, out.headers);
     }
-    if (entry.action === 'create' || entry.action === 'delete') record(s, ctx, out.status);
+    if (entry.action && AUDITED.has(entry.action)) record(s, ctx, out.status);
   } catch (e) {
     const p = toProblem(e, s.log);
     if (p.status === 413) res.setHeader('Connection', 'close');
@@ -156,6 +216,9 @@ function record(s: Services, ctx: RequestContext, status: number, reason?: strin
     outcome,
     status,
     ...(reason ? { reason } : {}),
+    ...(ctx.audit.actor ? { actor: ctx.audit.actor } : {}),
+    ...(ctx.audit.subject ? { subject: ctx.audit.subject } : {}),
+    ...(ctx.audit.affected ? { affected: ctx.audit.affected } : {}),
   });
 }
 
@@ -168,7 +231,7 @@ export async function startBroker(
     options.log ??
     ((line: string) =>
       process.stderr.write(`${new Date().toISOString()} apppass-broker: ${line}\n`));
-  const s = buildServices(config, log);
+  const s = buildServices(config, log, options.now ?? Date.now);
   const ips = new ClientIpResolver(config.trustedProxies);
   const basePath = new URL(config.publicUrl).pathname.replace(/\/+$/, '');
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {

@@ -29,7 +29,7 @@ export const LAYERS = [
   {
     name: 'main/desktop',
     files: 'main/desktop/',
-    may: ['main/desktop/', 'main/core/', 'main/contract.ts', 'protocol/'],
+    may: ['main/desktop/', 'main/core/', 'main/cli/render/', 'main/contract.ts', 'protocol/'],
   },
   { name: 'main/cli', files: 'main/cli/', may: ['main/cli/', 'main/core/', 'protocol/'] },
   {
@@ -39,6 +39,7 @@ export const LAYERS = [
       'main/app/',
       'main/desktop/',
       'main/core/',
+      'main/cli/render/',
       'main/contract.ts',
       'main/contract-schemas.ts',
       'protocol/',

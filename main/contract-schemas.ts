@@ -16,6 +16,7 @@ const id = z
   .max(2 ** 31);
 /** Secret handles are random ids made by main; anything else is refused. */
 const secretRef = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const ip = z.union([z.ipv4(), z.ipv6()]);
 
 const createPasswordInput = z
   .object({
@@ -55,6 +56,10 @@ export const invokeArgs = {
   runDoctor: z.tuple([doctorOptions]),
   copyDoctorReport: z.union([z.tuple([]), z.tuple([doctorSummary])]),
   keychainStatus: z.tuple([]),
+  helpdeskLookup: z.tuple([email]),
+  helpdeskRevoke: z.tuple([email, z.union([id, z.literal('all')])]),
+  helpdeskBans: z.tuple([z.union([ip, z.null()])]),
+  helpdeskUnban: z.tuple([ip]),
 } satisfies { [K in keyof AppPassInvokes]: z.ZodType<Parameters<AppPassInvokes[K]>> };
 
 export type InvokeName = keyof typeof invokeArgs;

@@ -8,12 +8,13 @@
  * opaque `secretRef` that main resolves itself.
  */
 import type { MailEndpoint } from '../protocol/discovery.js';
+import type { Message, MessageParams } from '../protocol/messages.js';
 import type { MailService, ProtocolScope } from '../protocol/scopes.js';
 import type { CheckResult, DoctorEvent, DoctorReport, StepRecord } from '../protocol/report.js';
 import type { Verdict } from '../protocol/verdicts.js';
 import type { Revocation } from '../protocol/sign-out.js';
 
-export type { MailEndpoint, MailService, ProtocolScope };
+export type { MailEndpoint, MailService, Message, MessageParams, ProtocolScope };
 
 /** Mail clients the create screen offers; each has its own server settings to show. */
 export const CLIENT_KINDS = ['thunderbird', 'outlook', 'apple-mail', 'phone', 'other'] as const;
@@ -42,7 +43,26 @@ export type Session =
       /** Scopes the broker allows this user to grant. */
       readonly protocols: readonly ProtocolScope[];
       readonly mail: Partial<Record<MailService, MailEndpoint>>;
+      /** Member of the helpdesk group: the Helpdesk view is shown (false with older brokers). */
+      readonly helpdesk: boolean;
     };
+
+/** The newest login mailcow recorded for a password. */
+export interface LastUseView {
+  /** ISO-8601. */
+  readonly at: string;
+  /** IMAP, SMTP, POP3, SIEVE, SOGO… */
+  readonly service: string;
+  /** How long ago, when listed (the renderer words it in its language). */
+  readonly ago: {
+    readonly unit: 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
+    readonly count: number;
+  };
+  readonly address: string;
+  /** mailcow's "Web/EAS/Internal" label: webmail, ActiveSync or a private network. */
+  readonly internal: boolean;
+  readonly country?: string;
+}
 
 export interface PasswordEntry {
   readonly id: number;
@@ -54,6 +74,28 @@ export interface PasswordEntry {
   readonly storedOnDevice: boolean;
   /** A replacement was made but this one is not revoked yet ("Finish later"): its id. */
   readonly pendingReplacement?: number | null;
+  /** null: no login on record (not proof of no use). Absent: the broker does not tell. */
+  readonly lastUsed?: LastUseView | null;
+  /** Not seen for a long time, or never a week after creation. */
+  readonly stale?: boolean;
+}
+
+/** A mailbox as the helpdesk sees it. */
+export interface HelpdeskMailboxView {
+  readonly mailbox: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly authSource: string | null;
+  readonly quotaUsed: number | null;
+  readonly quota: number | null;
+  readonly passwords: readonly Omit<PasswordEntry, 'storedOnDevice'>[];
+}
+
+/** One of mailcow's fail2ban bans. */
+export interface BanView {
+  readonly network: string;
+  readonly until: string;
+  readonly queuedForUnban: boolean;
 }
 
 export interface CreatePasswordInput {
@@ -79,7 +121,7 @@ export interface CreatedPassword {
   readonly secretRef: string;
   readonly settings: readonly ServerSetting[];
   /** Why the password could not be kept in the keychain, or null when it was stored. */
-  readonly keychainProblem: string | null;
+  readonly keychainProblem: Message | null;
 }
 
 export interface RotationStarted extends CreatedPassword {
@@ -99,8 +141,8 @@ export interface RevokeResult {
 
 export interface KeychainStatus {
   readonly available: boolean;
-  /** What to install or unlock when it is not available. */
-  readonly problem: string | null;
+  /** Why it is not available (the wording says what to install or unlock). */
+  readonly problem: Message | null;
 }
 
 /** The connectivity check's model is the `doctor --json` report (protocol/report.ts). */
@@ -160,6 +202,12 @@ export interface AppPassInvokes {
   /** Copies the pending sign-in's link, to open it in another browser. */
   copySignInLink(): Promise<void>;
   keychainStatus(): Promise<KeychainStatus>;
+  /** Helpdesk members only (the broker refuses anybody else). */
+  helpdeskLookup(mailbox: string): Promise<HelpdeskMailboxView>;
+  helpdeskRevoke(mailbox: string, target: number | 'all'): Promise<RevokeResult>;
+  helpdeskBans(ip: string | null): Promise<readonly BanView[]>;
+  /** Queues the unban of every ban covering `ip`; resolves with the networks queued. */
+  helpdeskUnban(ip: string): Promise<readonly string[]>;
 }
 
 /** Events main pushes to the renderer. */
@@ -179,9 +227,11 @@ export interface SignOutView {
   readonly revocation: Revocation;
 }
 
-/** The error every rejected call carries: safe for display, no stack, no secret. */
-export interface ApiError {
-  readonly code: string;
+/**
+ * The error every rejected call carries: no stack, no secret. The renderer words `code` with
+ * `params` in its language (protocol/messages.ts); `message` is English, for an unknown code.
+ */
+export interface ApiError extends Message {
   readonly message: string;
 }
 
@@ -206,6 +256,10 @@ const invokeNames: Record<keyof AppPassInvokes, true> = {
   runDoctor: true,
   copyDoctorReport: true,
   keychainStatus: true,
+  helpdeskLookup: true,
+  helpdeskRevoke: true,
+  helpdeskBans: true,
+  helpdeskUnban: true,
 };
 export const INVOKE_CHANNELS = Object.keys(invokeNames) as readonly (keyof AppPassInvokes)[];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameProblem, nameProblemText } from './app-password-name.js';
 import { protocolScope } from './scopes.js';
 
 /**
@@ -11,7 +12,13 @@ export const BROKER_PATHS = {
   health: '/healthz',
   me: '/v1/me',
   appPasswords: '/v1/app-passwords',
+  helpdeskBans: '/v1/helpdesk/bans',
+  helpdeskUnban: '/v1/helpdesk/unban',
 } as const;
+
+/** `GET` (lookup) and, with `/app-passwords[/<id>]`, `DELETE` of the helpdesk's mailbox calls. */
+export const helpdeskMailboxPath = (mailbox: string): string =>
+  `/v1/helpdesk/mailboxes/${encodeURIComponent(mailbox)}`;
 
 /** `DELETE` target of one app password. */
 export const appPasswordPath = (id: number | string): string =>
@@ -22,16 +29,13 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** 1-200 visible ASCII characters. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** Allowed name characters: printable, none of < > & " ' (mailcow would HTML-escape them). */
-const NAME_CHARACTERS = /^[^\p{C}<>&"']+$/u;
-export const APP_PASSWORD_NAME_MAX = 60;
-
-/** The name rule, trimmed: 1-60 printable characters without < > & " '. */
+/** The name rule, trimmed: whatever mailcow stores as given (app-password-name.ts). */
 export const appPasswordName = z
   .string()
   .transform((s) => s.trim())
-  .refine((s) => NAME_CHARACTERS.test(s) && [...s].length <= APP_PASSWORD_NAME_MAX, {
-    message: 'name must be 1-60 printable characters without < > & " \'',
+  .superRefine((s, ctx) => {
+    const problem = nameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: nameProblemText(problem) });
   });
 
 /** `POST /v1/app-passwords` body. */
@@ -46,8 +50,20 @@ export const meSchema = z.object({
   mailbox: z.string().min(3).max(320),
   name: z.string().max(500),
   protocols: z.array(protocolScope),
+  /** Member of the helpdesk group (brokers before it: absent = no). */
+  helpdesk: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** The newest login mailcow recorded for an app password (get/last-login). */
+export const lastUsedSchema = z.object({
+  at: z.string().min(1),
+  service: z.string().max(40),
+  /** An address, or mailcow's "Web/EAS/Internal (<ip>)" for a non-public one. */
+  address: z.string().max(100),
+  country: z.string().max(10).optional(),
+});
+export type LastUsed = z.infer<typeof lastUsedSchema>;
 
 /** One entry of `GET /v1/app-passwords` (never a hash). */
 export const appPasswordSchema = z.object({
@@ -57,6 +73,10 @@ export const appPasswordSchema = z.object({
   active: z.boolean(),
   created: z.string().min(1),
   modified: z.string().min(1).nullable(),
+  /** null: no login on record. Absent: the broker does not tell (older brokers). */
+  lastUsed: lastUsedSchema.nullable().optional(),
+  /** Not seen for the broker's stale threshold, or never seen a week after creation. */
+  stale: z.boolean().optional(),
 });
 export type AppPassword = z.infer<typeof appPasswordSchema>;
 
@@ -67,6 +87,33 @@ export const createdAppPasswordSchema = appPasswordSchema.extend({
   password: z.string().min(1).max(500),
 });
 export type CreatedAppPassword = z.infer<typeof createdAppPasswordSchema>;
+
+/** `GET /v1/helpdesk/mailboxes/{mailbox}`. */
+export const helpdeskMailboxSchema = z.object({
+  mailbox: z.string().min(3).max(320),
+  name: z.string().max(500),
+  active: z.boolean(),
+  authSource: z.string().max(40).nullable(),
+  quotaUsed: z.number().nonnegative().nullable(),
+  quota: z.number().nonnegative().nullable(),
+  appPasswords: z.array(appPasswordSchema),
+});
+export type HelpdeskMailbox = z.infer<typeof helpdeskMailboxSchema>;
+
+/** One of mailcow's active fail2ban bans (`GET /v1/helpdesk/bans[?ip=]`). */
+export const banSchema = z.object({
+  network: z.string().max(64),
+  ip: z.string().max(64),
+  until: z.string().min(1),
+  queuedForUnban: z.boolean(),
+});
+export type Ban = z.infer<typeof banSchema>;
+export const banListSchema = z.array(banSchema);
+/** `DELETE /v1/helpdesk/mailboxes/{mailbox}/app-passwords` */
+export const revokedAllSchema = z.object({ revoked: z.array(z.number().int()) });
+/** `POST /v1/helpdesk/unban` body and answer (202). */
+export const unbanRequest = z.strictObject({ ip: z.string().max(64) });
+export const unbanSchema = z.object({ queued: z.array(z.string()) });
 
 /** `GET /healthz`: `ok` when mailcow answers (200), `unavailable` otherwise (503). */
 export const healthSchema = z.object({ status: z.string() });

@@ -28,6 +28,11 @@ export const PROBLEM_CODES = [
   'mailbox_inactive',
   'protocol_not_allowed',
   'idp_unavailable',
+  // the helpdesk (/v1/helpdesk)
+  'not_helpdesk',
+  'invalid_mailbox',
+  'invalid_ip',
+  'not_banned',
   // the broker's own configuration (APPPASS_ISSUER does not match the IdP)
   'issuer_mismatch',
   // mailcow behind the broker

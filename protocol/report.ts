@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mailEndpoint, mailSecurity } from './discovery.js';
+import { advice } from './messages.js';
 import { MAIL_SERVICES } from './scopes.js';
 import { VERDICTS } from './verdicts.js';
 
@@ -68,7 +69,10 @@ export const checkResult = z.object({
   steps: z.array(stepRecord),
   tls: tlsInfo.nullable(),
   capabilities: capabilitySummary.optional(),
+  /** One sentence a user or helpdesk can act on (English; rendered from `advice`). */
   hint: z.string().nullable(),
+  /** The hint as codes with parameters, for a face to word in its language. */
+  advice: z.array(advice).optional(),
   skipReason: z.enum(SKIP_REASONS).optional(),
   detail: z.string().optional(),
 });
@@ -91,6 +95,7 @@ export const autoconfigFinding = z.object({
   url: z.string(),
   servers: z.array(advertisedServer),
   hint: z.string().nullable(),
+  advice: z.array(advice).optional(),
   detail: z.string().optional(),
 });
 export type AutoconfigFinding = z.infer<typeof autoconfigFinding>;
@@ -103,6 +108,7 @@ export const clockFinding = z.object({
   /** The host whose HTTPS answer's `Date` header was used. */
   source: z.string().nullable(),
   hint: z.string().nullable(),
+  advice: z.array(advice).optional(),
   detail: z.string().optional(),
 });
 export type ClockFinding = z.infer<typeof clockFinding>;
@@ -116,6 +122,15 @@ export const doctorReport = z.object({
   durationMs: z.number().nonnegative(),
   checks: z.array(checkResult),
   findings: z.array(finding).optional(),
+  /** Set when no mail port answered at all: mailcow may have banned this address. */
+  possibleBan: z
+    .object({
+      attempts: z.number(),
+      windowMinutes: z.number(),
+      banMinutes: z.number(),
+      maxBanMinutes: z.number(),
+    })
+    .optional(),
 });
 export type DoctorReport = z.infer<typeof doctorReport>;
 

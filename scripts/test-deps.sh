@@ -4,6 +4,7 @@
 set -euo pipefail
 
 packages=(dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-managesieved
+  dovecot-auth-lua lua-socket lua-cjson
   gnome-keyring dbus dbus-x11 libsecret-tools chromium openssl curl)
 
 missing=()

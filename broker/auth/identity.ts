@@ -9,6 +9,31 @@ export interface Caller {
   sub: string;
   mailbox: string;
   name: string;
+  /** Member of APPPASS_HELPDESK_GROUP. */
+  helpdesk: boolean;
+}
+
+/** A helpdesk member, known from the token alone (no mailcow call was needed). */
+export interface HelpdeskActor {
+  sub: string;
+  /** The member's email when the token carries one (for the audit record). */
+  email: string | null;
+}
+
+/**
+ * Whether the claims name the helpdesk group: the claim (APPPASS_HELPDESK_CLAIM) may be a list
+ * (authentik, Keycloak's group mapper, Authelia) or one string; the value must match exactly
+ * (Keycloak sends "/helpdesk" when "Full group path" is on).
+ */
+export function inHelpdeskGroup(
+  claims: VerifiedClaims,
+  config: Pick<BrokerConfig, 'helpdeskGroup' | 'helpdeskClaim'>,
+): boolean {
+  if (!config.helpdeskGroup) return false;
+  // the verified payload holds every claim, not only the typed ones
+  const v = (claims as unknown as Record<string, unknown>)[config.helpdeskClaim];
+  const groups = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  return groups.some((g) => g === config.helpdeskGroup);
 }
 
 /** Filled in as far as it got, so refusals can be audited with what was known. */
@@ -83,7 +108,21 @@ export class IdentityResolver {
       sub: claims.sub,
       mailbox,
       name: typeof claims.name === 'string' && claims.name ? claims.name : name,
+      helpdesk: inHelpdeskGroup(claims, this.config),
     };
+  }
+
+  /** A verified helpdesk member, or 403 before anything reaches mailcow. */
+  async helpdesk(req: IncomingMessage, known: PartialCaller): Promise<HelpdeskActor> {
+    const claims = await this.verifier.verify(bearerToken(req));
+    if (typeof claims.sub !== 'string' || !claims.sub)
+      throw invalidToken('The access token names no subject.');
+    known.sub = claims.sub;
+    if (!inHelpdeskGroup(claims, this.config)) {
+      throw forbidden('not_helpdesk', 'Only members of the helpdesk group may do this.');
+    }
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
+    return { sub: claims.sub, email: email || null };
   }
 
   private mailboxOf(claims: VerifiedClaims): string {

@@ -9,6 +9,11 @@ export interface Mailbox {
   username: string;
   name: string;
   active: boolean;
+  /** mailcow, keycloak, generic-oidc, ldap (null when mailcow does not say). */
+  authSource: string | null;
+  /** Bytes. */
+  quotaUsed: number | null;
+  quota: number | null;
 }
 
 export interface PasswordPolicy {
@@ -32,11 +37,20 @@ const appPasswordRow = z.object({
   ...Object.fromEntries(PROTOCOL_SCOPES.map((s) => [s, flag])),
 });
 
+const bytes = z.union([z.number(), z.string(), z.null()]).optional();
 const mailboxRow = z.object({
   username: z.string(),
   name: z.string().nullable().optional(),
   active: flag,
+  authsource: z.string().nullable().optional(),
+  quota_used: bytes,
+  quota: bytes,
 });
+
+const toBytes = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
+};
 
 const policyRow = z.object({
   length: z.union([z.string(), z.number()]).optional(),
@@ -147,7 +161,15 @@ export class MailcowApi {
       .map((r) => parse(mailboxRow, r, 'mailbox'))
       .find((r) => r.username.toLowerCase() === mailbox.toLowerCase());
     // active 2 means "login disallowed": app passwords are refused at login then, so not active.
-    return row ? { username: row.username, name: row.name ?? '', active: isOne(row.active) } : null;
+    if (!row) return null;
+    return {
+      username: row.username,
+      name: row.name ?? '',
+      active: isOne(row.active),
+      authSource: row.authsource ?? null,
+      quotaUsed: toBytes(row.quota_used),
+      quota: toBytes(row.quota),
+    };
   }
 
   async passwordPolicy(): Promise<PasswordPolicy> {

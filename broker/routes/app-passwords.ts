@@ -35,7 +35,8 @@ function takeWrite(s: Services, caller: Caller): void {
 
 export const listAppPasswords: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
-  return { status: 200, body: await s.mailcow.listAppPasswords(caller.mailbox) };
+  const list = await s.mailcow.listAppPasswords(caller.mailbox);
+  return { status: 200, body: await s.lastUsed.annotate(caller.mailbox, list) };
 };
 
 async function parseCreate(s: Services, ctx: RequestContext) {

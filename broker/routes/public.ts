@@ -54,6 +54,11 @@ export const getMe: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
   return {
     status: 200,
-    body: { mailbox: caller.mailbox, name: caller.name, protocols: s.config.protocols },
+    body: {
+      mailbox: caller.mailbox,
+      name: caller.name,
+      protocols: s.config.protocols,
+      helpdesk: caller.helpdesk,
+    },
   };
 };

@@ -1,5 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { ZodType } from 'zod';
+import { errorText } from '../cli/render/errors.js';
 import { AppPassError } from '../core/errors.js';
 import { invokeArgs, type InvokeName } from '../contract-schemas.js';
 import { INVOKE_CHANNELS, invokeChannel, type ApiError, type AppPassInvokes } from '../contract.js';
@@ -37,19 +38,24 @@ function withoutHash(raw: string): string | null {
 
 /** Maps any failure to what the renderer may see: a code and a sentence, no stack, no cause. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof AppPassError) return { code: error.code, message: error.message };
+  if (error instanceof AppPassError) {
+    return { code: error.code, params: error.params, message: errorText(error) };
+  }
   return {
     code: 'internal',
+    params: {},
     message: 'Something went wrong inside AppPass. Try again, or restart the app.',
   };
 }
 
 const REJECTED_SENDER: ApiError = {
   code: 'forbidden_sender',
+  params: {},
   message: 'This request did not come from the AppPass window.',
 };
 const INVALID_ARGUMENTS: ApiError = {
   code: 'invalid_arguments',
+  params: {},
   message: 'The request had invalid values; check what you typed.',
 };
 

@@ -1,8 +1,16 @@
 import { SHORT_PROTOCOL_NAMES, type ProtocolScope } from '../../protocol/scopes.js';
 import { AppPassError } from '../core/errors.js';
 
+/** A refusal of the command line; the command is English, so it carries its sentence. */
+export class UsageError extends AppPassError {
+  constructor(text: string) {
+    super('usage', 'usage', { params: { text } });
+    this.message = text;
+  }
+}
+
 export function usage(message: string): AppPassError {
-  return new AppPassError('usage', message, 'usage');
+  return new UsageError(message);
 }
 
 /** `12` -> 12; anything else is a usage error naming the argument. */

@@ -16,13 +16,7 @@ export function openSystemBrowser(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { detached: true, stdio: 'ignore', windowsHide: true });
     child.once('error', () =>
-      reject(
-        new AppPassError(
-          'browser_unavailable',
-          `Could not open a browser (${cmd} failed); run \`apppass login <email> --no-browser\` and open the link yourself.`,
-          'auth',
-        ),
-      ),
+      reject(new AppPassError('browser_unavailable', 'auth', { params: { command: cmd } })),
     );
     child.once('spawn', () => {
       child.unref();

@@ -1,5 +1,5 @@
 import { AppPassError, EXIT_CODES } from '../core/errors.js';
-import { cliMessage } from './messages.js';
+import { errorText } from './render/errors.js';
 
 export interface Failure {
   code: string;
@@ -22,7 +22,7 @@ const PARSE_ARGS_CODES = new Set([
  */
 export function describeFailure(error: unknown): Failure {
   if (error instanceof AppPassError) {
-    return { code: error.code, message: cliMessage(error), exitCode: EXIT_CODES[error.kind] };
+    return { code: error.code, message: errorText(error), exitCode: EXIT_CODES[error.kind] };
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && PARSE_ARGS_CODES.has(code)) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AppPassError } from '../core/errors.js';
+import { usage } from './args.js';
 import type { CliContext, Command, CommandEntry, CommandOptions } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { describeFailure } from './failures.js';
@@ -48,10 +48,9 @@ async function dispatch(argv: string[], base: CliContext): Promise<number> {
   }
   if (!name) {
     base.err(generalHelp());
-    throw new AppPassError('usage', 'No command given.', 'usage');
+    throw usage('No command given.');
   }
-  if (!entry)
-    throw new AppPassError('usage', `Unknown command "${name}"; see \`apppass --help\`.`, 'usage');
+  if (!entry) throw usage(`Unknown command "${name}"; see \`apppass --help\`.`);
   const command = await entry.load();
   const { values, positionals } = parseArgs({
     args: argv,

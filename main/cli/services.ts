@@ -3,6 +3,7 @@ import { notSignedIn, restoreAccount, type AccountDeps } from '../core/account/s
 import { createVault, defaultDataDir } from '../core/vault/index.js';
 import type { CliContext } from './command.js';
 import { progress } from './output.js';
+import { errorText } from './render/errors.js';
 
 /** The device the command runs on: data folder, keychain, environment, progress on stderr. */
 export function accountDeps(ctx: CliContext): AccountDeps {
@@ -11,6 +12,7 @@ export function accountDeps(ctx: CliContext): AccountDeps {
     vault: createVault(),
     env: ctx.env,
     progress: progress(ctx),
+    failureText: errorText,
   };
 }
 

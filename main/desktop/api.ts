@@ -20,15 +20,18 @@ import type {
 import { checkConnectivity } from '../core/account/check.js';
 import { profileFor, type AccountDeps } from '../core/account/session.js';
 import type { DiscoverOptions } from '../core/discovery/discover.js';
-import { reportMarkdown } from '../core/diagnostics/markdown.js';
 import { redactReport } from '../core/diagnostics/redact.js';
 import { readSignInState } from '../core/auth/index.js';
+import { errorText } from '../cli/render/errors.js';
+import { withHints } from '../cli/render/hints.js';
+import { reportMarkdown } from '../cli/render/report.js';
 import { AppPassError } from '../core/errors.js';
 import { createVault, type Vault } from '../core/vault/index.js';
+import { helpdeskBans, helpdeskLookup, helpdeskRevoke } from './helpdesk.js';
 import { confirmRotation, startRotation } from './rotation.js';
 import { createSecretHandles, type ClipboardLike, type SecretHandles } from './secrets.js';
 import { SignInHolder } from './sign-in.js';
-import { createdView, entryView, revokedView, sessionView } from './views.js';
+import { createdView, entryView, messageOf, revokedView, sessionView } from './views.js';
 
 export interface DesktopPlatform {
   /** Folder for the sign-in state, the non-secret index and the rotation journal. */
@@ -80,6 +83,8 @@ export class DesktopApi implements AppPassInvokes {
       dataDir: platform.dataDir,
       vault,
       env: platform.env ?? process.env,
+      // The browser's sign-in failure page is English (main does not know the UI language).
+      failureText: errorText,
       ...(platform.ca ? { ca: platform.ca } : {}),
     };
     this.secrets = createSecretHandles({
@@ -118,7 +123,7 @@ export class DesktopApi implements AppPassInvokes {
 
   private pendingSignInUrl(): string {
     if (!this.signInUrl) {
-      throw new AppPassError('no_sign_in', 'No sign-in is waiting; start it again.');
+      throw new AppPassError('no_sign_in');
     }
     return this.signInUrl;
   }
@@ -172,7 +177,7 @@ export class DesktopApi implements AppPassInvokes {
     const a = await this.signIns.account();
     const secret = await this.deps.vault.readAppPassword(a.mailbox, id);
     if (!secret)
-      throw new AppPassError('not_stored', 'That password is not stored on this device.');
+      throw new AppPassError('not_stored', 'failed', { params: { id, mailbox: a.mailbox } });
     const ref = this.secrets.hold(secret);
     try {
       return this.secrets.copy(ref);
@@ -225,15 +230,33 @@ export class DesktopApi implements AppPassInvokes {
 
   /** The report to paste into a ticket: Markdown, the local part masked, no password. */
   async copyDoctorReport(summary?: DoctorSummaryText): Promise<void> {
-    if (!this.lastReport) throw new AppPassError('no_report', 'Run the connectivity check first.');
-    this.platform.clipboard.writeText(reportMarkdown(redactReport(this.lastReport), summary));
+    if (!this.lastReport) throw new AppPassError('no_report');
+    this.platform.clipboard.writeText(
+      reportMarkdown(withHints(redactReport(this.lastReport)), summary),
+    );
+  }
+
+  async helpdeskLookup(mailbox: string) {
+    return helpdeskLookup(await this.signIns.account(), mailbox);
+  }
+
+  async helpdeskRevoke(mailbox: string, target: number | 'all') {
+    return helpdeskRevoke(await this.signIns.account(), mailbox, target);
+  }
+
+  async helpdeskBans(ip: string | null) {
+    return helpdeskBans(await this.signIns.account(), ip);
+  }
+
+  async helpdeskUnban(ip: string) {
+    return (await this.signIns.account()).broker.helpdesk.unban(ip);
   }
 
   async keychainStatus(): Promise<KeychainStatus> {
     const probe = await this.deps.vault.probe();
     return probe.available
       ? { available: true, problem: null }
-      : { available: false, problem: probe.reason };
+      : { available: false, problem: messageOf(probe.error) };
   }
 
   /** Cancels a pending sign-in and clears a copied password from the clipboard. */

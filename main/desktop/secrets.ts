@@ -50,10 +50,7 @@ export function createSecretHandles(o: SecretHandlesOptions): SecretHandles {
     const entry = held.get(ref);
     if (!entry || entry.expires < now()) {
       held.delete(ref);
-      throw new AppPassError(
-        'secret_gone',
-        'This password is no longer available here; it was shown only once.',
-      );
+      throw new AppPassError('secret_gone');
     }
     return entry.secret;
   }

@@ -1,7 +1,10 @@
 import type { CreatedPassword, PasswordEntry, RevokeResult, Session } from '../contract.js';
 import type { AppPassword } from '../../protocol/broker-api.js';
+import type { Message } from '../../protocol/messages.js';
+import { AppPassError } from '../core/errors.js';
 import type { Account, Created, Revoked } from '../core/account/account.js';
 import type { SecretHandles } from './secrets.js';
+import { passwordView } from './password-view.js';
 import { serverSettings } from './settings.js';
 
 /** The core's results in the shapes of main/contract.ts. */
@@ -14,12 +17,12 @@ export function sessionView(a: Account | null): Session {
     name: a.me.name || null,
     protocols: a.me.protocols,
     mail: a.state.profile.mail,
+    helpdesk: a.me.helpdesk === true,
   };
 }
 
 export function entryView(p: AppPassword, storedOnDevice: boolean): PasswordEntry {
-  const { id, name, protocols, active, created } = p;
-  return { id, name, protocols, active, created, storedOnDevice };
+  return { ...passwordView(p), storedOnDevice };
 }
 
 /** A new password for the show-once panel: the secret once, a handle for copies, the settings. */
@@ -29,8 +32,15 @@ export function createdView(a: Account, c: Created, secrets: SecretHandles): Cre
     password: c.created.password,
     secretRef: secrets.hold(c.created.password),
     settings: serverSettings(a.state.profile.mail, c.created.protocols, a.mailbox),
-    keychainProblem: c.storeProblem ? c.storeProblem.message : null,
+    keychainProblem: c.storeProblem ? messageOf(c.storeProblem) : null,
   };
+}
+
+/** A core error as it crosses IPC: code and params; the renderer words it. */
+export function messageOf(error: Error): Message {
+  return error instanceof AppPassError
+    ? { code: error.code, params: error.params }
+    : { code: 'keychain_error', params: { operation: 'store', detail: '' } };
 }
 
 export const revokedView = (r: Revoked): RevokeResult => ({

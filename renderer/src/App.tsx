@@ -6,6 +6,7 @@ import { Header } from './Header.js';
 import { useI18n } from './i18n/index.js';
 import { CreatePassword } from './screens/CreatePassword.js';
 import { Doctor } from './screens/Doctor.js';
+import { Helpdesk } from './screens/Helpdesk.js';
 import { PasswordList } from './screens/PasswordList.js';
 import { Settings } from './screens/Settings.js';
 import { ShowOnce } from './screens/ShowOnce.js';
@@ -21,6 +22,7 @@ export type View =
   | { readonly name: 'created'; readonly created: CreatedPassword; readonly client: ClientKind }
   | { readonly name: 'rotated'; readonly rotation: RotationStarted }
   | { readonly name: 'doctor' }
+  | { readonly name: 'helpdesk' }
   | { readonly name: 'settings' };
 
 /** The session from main, asked again on `retry` (the server may answer now). */
@@ -130,6 +132,8 @@ function SignedInView(props: {
       );
     case 'doctor':
       return <Doctor />;
+    case 'helpdesk':
+      return session.helpdesk ? <Helpdesk /> : <PasswordList onNavigate={onNavigate} />;
     case 'settings':
       return <Settings session={session} onSignOut={props.onSignOut} />;
   }

@@ -3,15 +3,21 @@ import type { View } from './App.js';
 import { useI18n, type MessageKey } from './i18n/index.js';
 import { LanguagePicker } from './LanguagePicker.js';
 
-const NAV: ReadonlyArray<{ view: 'list' | 'doctor' | 'settings'; label: MessageKey }> = [
+type Section = 'list' | 'doctor' | 'helpdesk' | 'settings';
+
+/** `helpdesk`: shown to helpdesk members only. */
+const NAV: ReadonlyArray<{ view: Section; label: MessageKey; helpdesk?: true }> = [
   { view: 'list', label: 'navPasswords' },
   { view: 'doctor', label: 'navDoctor' },
+  { view: 'helpdesk', label: 'navHelpdesk', helpdesk: true },
   { view: 'settings', label: 'navSettings' },
 ];
 
 /** Which nav entry a view belongs to: the password screens all count as "App passwords". */
-const section = (view: View) =>
-  view.name === 'doctor' || view.name === 'settings' ? view.name : 'list';
+const section = (view: View): Section =>
+  view.name === 'doctor' || view.name === 'helpdesk' || view.name === 'settings'
+    ? view.name
+    : 'list';
 
 export function Header(props: { session: Session; view: View; onNavigate: (view: View) => void }) {
   const { t } = useI18n();
@@ -27,7 +33,7 @@ export function Header(props: { session: Session; view: View; onNavigate: (view:
       </div>
       {signedIn && (
         <nav aria-label={t('mainNav')} className="nav">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.helpdesk || session.helpdesk).map((item) => (
             <button
               key={item.view}
               type="button"

@@ -12,10 +12,14 @@ export const api = (): AppPassApi => window.apppass;
 /** Every rejection from `window.apppass` is `{ code, message }`; anything else is our bug. */
 export function asApiError(error: unknown): ApiError {
   if (typeof error === 'object' && error !== null && 'message' in error) {
-    const { code, message } = error as Partial<ApiError>;
-    return { code: typeof code === 'string' ? code : 'internal', message: String(message) };
+    const { code, message, params } = error as Partial<ApiError>;
+    return {
+      code: typeof code === 'string' ? code : 'internal',
+      params: typeof params === 'object' && params !== null ? params : {},
+      message: String(message),
+    };
   }
-  return { code: 'internal', message: String(error) };
+  return { code: 'internal', params: {}, message: String(error) };
 }
 
 const PROTOCOL_LABELS: Record<ProtocolScope, string> = {

@@ -10,12 +10,19 @@ import { freePorts } from './ports.js';
 import { startSmtpSink } from './smtp-sink.js';
 
 // Debian's Dovecot 2.3 from a generated config, foreground (`dovecot -F`), as root, with
-// every path in a temp dir. Passwords come from the mailcow emulator's passwd-files.
+// every path in a temp dir. Passwords come from the mailcow emulator: over HTTP from a Lua
+// passdb (authUrl, as mailcow's Dovecot does) or from its passwd-files (passdbDir).
 
 export type { DovecotPorts } from './dovecot/config.js';
 
 export interface DovecotOptions {
-  passdbDir: string;
+  /** The mailcow emulator's passwd-files (its `passdbDir`)… */
+  passdbDir?: string;
+  /**
+   * …or its `authUrl`: Dovecot then verifies every login by asking the emulator over HTTP from
+   * a Lua passdb, like mailcow's own Dovecot, and the emulator records it for get/last-login.
+   */
+  authUrl?: string;
   /** Default ['127.0.0.1']; e.g. ['127.0.0.2'] to see LOGINDISABLED from 127.0.0.1. */
   listen?: string[];
   /** Default: a fresh CA and a cert for localhost, 127.0.0.1 and ::1. */
@@ -99,6 +106,14 @@ export function countAuthFailures(log: string): number {
   return total;
 }
 
+/** The bench's passwd-verify.lua with the emulator's auth URL filled in. */
+async function writeLuaPassdb(dir: string, authUrl: string): Promise<string> {
+  const template = await readFile(new URL('./dovecot/passwd-verify.lua', import.meta.url), 'utf8');
+  const file = join(dir, 'passwd-verify.lua');
+  await writeFile(file, template.replace('@AUTH_URL@', authUrl), { mode: 0o644 });
+  return file;
+}
+
 /** Everything both masters share: cert, relay (sink), ports, paths. */
 async function prepare(o: DovecotOptions, dir: string, listen: string[]) {
   const mailUid = await uidOf(MAIL_USER);
@@ -117,7 +132,8 @@ async function prepare(o: DovecotOptions, dir: string, listen: string[]) {
     certFile: cert.certFile,
     keyFile: cert.keyFile,
     plaintextAuth: o.plaintextAuth ?? false,
-    passdbDir: o.passdbDir,
+    passdbDir: o.passdbDir ?? '',
+    ...(o.authUrl ? { luaPassdb: await writeLuaPassdb(dir, o.authUrl) } : {}),
     relay,
     mailUser: MAIL_USER,
     mailGroup: MAIL_GROUP,
@@ -127,6 +143,7 @@ async function prepare(o: DovecotOptions, dir: string, listen: string[]) {
 }
 
 export async function startDovecot(o: DovecotOptions): Promise<Dovecot> {
+  if (!o.passdbDir === !o.authUrl) throw new Error('startDovecot: give passdbDir or authUrl');
   const dir = await mkdtemp(join(tmpdir(), 'apppass-dovecot-'));
   const listen = o.listen ?? ['127.0.0.1'];
   const { shared, made, sink } = await prepare(o, dir, listen);

@@ -17,7 +17,7 @@ import { buildProvider, randomCookieKeys, type ProviderSettings } from './idp/pr
 
 export type { IdpUser } from './idp/accounts.js';
 export { BROKER_RESOURCE } from './idp/provider.js';
-export { IDP_PROFILES, type IdpProfileName } from './idp/profiles/index.js';
+export { IDP_PROFILES, REAL_IDP_PROFILES, type IdpProfileName } from './idp/profiles/index.js';
 
 export interface IdpOptions {
   /**
@@ -272,7 +272,11 @@ async function signIn(
   return body as unknown as TokenSet;
 }
 
-async function refresh(idp: Idp, refreshToken: string): Promise<TokenSet> {
+/** The refresh_token grant of a public client at the IdP's token endpoint, as answered. */
+export async function refreshGrant(
+  idp: Pick<Idp, 'endpoints' | 'clientId'>,
+  refreshToken: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(idp.endpoints.token, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -282,8 +286,11 @@ async function refresh(idp: Idp, refreshToken: string): Promise<TokenSet> {
       client_id: idp.clientId,
     }),
   });
-  const body = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200)
-    throw new Error(`IdP refused the refresh: ${String(body.error ?? res.status)}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function refresh(idp: Idp, refreshToken: string): Promise<TokenSet> {
+  const { status, body } = await refreshGrant(idp, refreshToken);
+  if (status !== 200) throw new Error(`IdP refused the refresh: ${String(body.error ?? status)}`);
   return body as unknown as TokenSet;
 }

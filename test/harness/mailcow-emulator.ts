@@ -6,13 +6,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleApi, type ApiSession } from './mailcow/api.js';
 import { FaultInjector, type Fault } from './mailcow/faults.js';
+import { readBody, startAuthEndpoint } from './mailcow/auth-server.js';
 import { cleanKey, generateApiKey, ipAllowed, sessionId, type ApiKey } from './mailcow/keys.js';
 import { PassdbWriter } from './mailcow/passdb.js';
 import { DEFAULT_POLICY, type PasswordPolicy } from './mailcow/password.js';
 import { SCOPES, Store } from './mailcow/store.js';
 
 // In-process emulator of mailcow's /api/v1 for app passwords, faithful to
-// /work/shared/mailcow-api.md. It writes Dovecot passwd-files (see mailcow/passdb.ts).
+// /work/shared/mailcow-api.md. Dovecot reaches it either as mailcow's own does, over HTTP from
+// a Lua passdb (`authUrl`, mailcow/mailcow-auth.ts: logins are verified and recorded for
+// get/last-login), or through the passwd-files it writes (mailcow/passdb.ts).
 
 export type { PasswordPolicy } from './mailcow/password.js';
 export type { Fault } from './mailcow/faults.js';
@@ -26,6 +29,11 @@ export interface EmulatorMailbox {
   protocols?: Partial<
     Record<'imap_access' | 'smtp_access' | 'pop3_access' | 'sieve_access', boolean>
   >;
+  /** Default 'mailcow'. */
+  authsource?: string;
+  /** Bytes used (default 0) of quota (default 3 GiB). */
+  quotaUsed?: number;
+  quota?: number;
 }
 
 export interface MailcowEmulatorOptions {
@@ -34,6 +42,8 @@ export interface MailcowEmulatorOptions {
   /** allow_from of both keys (default 127.0.0.1 and ::1). */
   allowFrom?: string[];
   policy?: Partial<PasswordPolicy>;
+  /** How often netfilter's autopurge runs (main.py: every 10 s). */
+  netfilterIntervalMs?: number;
 }
 
 export interface RecordedRequest {
@@ -52,6 +62,10 @@ export interface AppPasswordState {
 
 export interface MailcowEmulator {
   url: string;
+  /** The `https://nginx:9082` of mailcow's passwd-verify.lua (here plain HTTP): mailcowauth.php. */
+  authUrl: string;
+  /** Logins Dovecot asked about at authUrl: [username, service, success]. */
+  authRequests: Array<{ username: string; service: string; success: boolean }>;
   rwKey: string;
   roKey: string;
   passdbDir: string;
@@ -64,6 +78,16 @@ export interface MailcowEmulator {
   setFault(f: Fault | Fault[] | null): void;
   /** Stored state (name as stored, i.e. escaped once), for assertions. */
   appPasswords(username: string): AppPasswordState[];
+  /** Moves mailcow's clock (NOW(), time()) by `ms` from now on. */
+  advanceClock(ms: number): void;
+  /** Redis IP_SHORTCOUNTRY: the country last_login() reports for a public address. */
+  setCountry(ip: string, code: string): void;
+  /** Failed logins from `ip` as netfilter counts them (main.py ban()); max_attempts bans. */
+  failedLogins(ip: string, count: number): void;
+  /** F2B_ACTIVE_BANS / F2B_QUEUE_UNBAN now. */
+  bans(): Array<{ network: string; until: number; queued: boolean }>;
+  /** Runs one netfilter autopurge tick now (queued unbans, expired bans). */
+  netfilterTick(): void;
   stop(): Promise<void>;
 }
 
@@ -75,6 +99,7 @@ export const DEFAULT_MAILBOXES: EmulatorMailbox[] = [
 ];
 
 function mailboxRecord(store: Store, m: EmulatorMailbox) {
+  const quota = { authsource: m.authsource ?? 'mailcow', quota_used: m.quotaUsed ?? 0 };
   const flag = (k: keyof NonNullable<EmulatorMailbox['protocols']>) =>
     m.protocols?.[k] === false ? '0' : '1';
   return {
@@ -91,16 +116,9 @@ function mailboxRecord(store: Store, m: EmulatorMailbox) {
       sogo_access: '1',
     },
     created: store.now(),
+    ...quota,
+    quota: m.quota ?? 3221225472,
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** nginx decodes the path into `query=`, then PHP decodes it again ('+' becomes a space). */
@@ -227,6 +245,14 @@ export async function startMailcowEmulator(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const authRequests: MailcowEmulator['authRequests'] = [];
+  const auth = await startAuthEndpoint(store, authRequests);
+  const netfilter = setInterval(
+    () => store.fail2ban.autopurge(),
+    o.netfilterIntervalMs ?? 10_000,
+  ).unref();
+  let clockOffset = 0;
+  store.clock = () => new Date(Date.now() + clockOffset);
 
   const changed = async (): Promise<void> => {
     let visibleAt = 0;
@@ -235,6 +261,8 @@ export async function startMailcowEmulator(
   };
   return {
     url: `http://127.0.0.1:${port}`,
+    authUrl: auth.url,
+    authRequests,
     rwKey: rwKey.key,
     roKey: roKey.key,
     passdbDir,
@@ -260,11 +288,28 @@ export async function startMailcowEmulator(
         protocols: SCOPES.filter((s) => r[s] === 1),
         active: r.active === 1,
       })),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
+    setCountry: (ip, code) => void store.ipCountries.set(ip, code),
+    failedLogins(ip, count) {
+      for (let i = 0; i < count; i++) store.fail2ban.failedLogin(ip);
+    },
+    bans: () =>
+      [...store.fail2ban.activeBans].map(([network, until]) => ({
+        network,
+        until,
+        queued: store.fail2ban.queueUnban.get(network) === 1,
+      })),
+    netfilterTick: () => store.fail2ban.autopurge(),
+    async stop() {
+      clearInterval(netfilter);
+      await auth.stop();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
-      }),
+      });
+    },
   };
 }
 

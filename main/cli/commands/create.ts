@@ -12,10 +12,9 @@ async function keychainReady(show: boolean, ctx: CliContext): Promise<boolean> {
   const probe = await accountDeps(ctx).vault.probe();
   if (probe.available) return true;
   if (!show) {
-    throw new AppPassError(
-      'keychain_unavailable',
-      `${probe.reason} Run again with --show to see the new password once and copy it into your mail client, or with --no-store.`,
-    );
+    throw new AppPassError('keychain_unavailable', 'failed', {
+      params: { ...probe.error.params, then: 'create' },
+    });
   }
   ctx.err(
     'No keychain is available: the password is shown once below and not stored on this device.',

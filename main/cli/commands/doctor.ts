@@ -5,7 +5,8 @@ import {
 } from '../../core/account/check.js';
 import { discover } from '../../core/discovery/discover.js';
 import type { DoctorEvent } from '../../../protocol/report.js';
-import { reportMarkdown, reportText } from '../../core/diagnostics/markdown.js';
+import { withHints } from '../render/hints.js';
+import { reportMarkdown, reportText } from '../render/report.js';
 import { redactReport } from '../../core/diagnostics/redact.js';
 import { allOk } from '../../core/diagnostics/report.js';
 import { createVault, defaultDataDir } from '../../core/vault/index.js';
@@ -103,7 +104,7 @@ export const doctorCommand: Command = {
         },
       },
     );
-    const shown = values.redact ? redactReport(report) : report;
+    const shown = withHints(values.redact ? redactReport(report) : report);
     if (ctx.json) ctx.out(JSON.stringify(shown, null, 2));
     else ctx.out(values.markdown ? reportMarkdown(shown) : reportText(shown));
     return allOk(report) ? 0 : 1;

@@ -27,7 +27,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'list',
     usage: 'apppass list [--json]',
-    summary: "Your mailbox's app passwords; * marks those stored on this device.",
+    summary:
+      "Your mailbox's app passwords with their last use; * marks those stored on this device, ! stale ones.",
     load: async () => (await import('./list.js')).listCommand,
   },
   {
@@ -45,9 +46,18 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'revoke',
-    usage: 'apppass revoke <id>... | --all [--json]',
-    summary: 'Revoke app passwords and remove them from the keychain.',
+    usage: 'apppass revoke <id>... | --all | --stale [--yes] [--json]',
+    summary:
+      'Revoke app passwords and remove them from the keychain; --stale lists the stale ones and asks first.',
     load: async () => (await import('./revoke.js')).revokeCommand,
+  },
+  {
+    name: 'helpdesk',
+    usage:
+      'apppass helpdesk lookup <email> | revoke <email> <id>|--all | bans [--ip A] | unban <ip> [--json]',
+    summary:
+      "Helpdesk group only: a mailbox's state and passwords with last use, revoke them, mailcow's bans, lift one.",
+    load: async () => (await import('./helpdesk.js')).helpdeskCommand,
   },
   {
     name: 'doctor',

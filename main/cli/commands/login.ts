@@ -4,6 +4,7 @@ import type { CliContext, Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit, progress } from '../output.js';
 import { profileFor } from '../profile.js';
+import { errorText } from '../render/errors.js';
 import { accountDeps } from '../services.js';
 
 function browserOpener(ctx: CliContext, noBrowser: boolean): (url: string) => Promise<void> {
@@ -35,7 +36,7 @@ export const loginCommand: Command = {
     const keychain = await deps.vault.probe();
     if (!keychain.available) {
       ctx.err(
-        `${keychain.reason} You will have to sign in again for each command, and new passwords can only be shown once (apppass create --show).`,
+        `${errorText(keychain.error)} You will have to sign in again for each command, and new passwords can only be shown once (apppass create --show).`,
       );
     }
     const interrupt = cancelOnInterrupt();

@@ -52,10 +52,9 @@ export interface StartedRotation {
 }
 
 const rotationFailed = (result: RotationResult): AppPassError =>
-  new AppPassError(
-    `rotation_${result.status}`,
-    result.note ?? 'The rotation could not finish; your old password stays in use.',
-  );
+  new AppPassError(`rotation_${result.status}`, 'failed', {
+    params: { oldId: result.oldId, name: result.name },
+  });
 
 export type SettledRotation = Awaited<ReturnType<RotationManager['resumeRotations']>>[number];
 
@@ -192,7 +191,7 @@ export class Account {
     const newId = result.newId;
     const password = await this.parts.vault.readAppPassword(this.mailbox, newId);
     if (!password) {
-      throw new AppPassError('rotation_secret_missing', 'The new password is not in the keychain.');
+      throw new AppPassError('rotation_secret_missing', 'failed', { params: { id: newId } });
     }
     const entry = (await this.parts.broker.listAppPasswords()).find((p) => p.id === newId);
     const known = (await this.parts.index.list(this.mailbox)).find((e) => e.id === newId);

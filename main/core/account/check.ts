@@ -38,9 +38,7 @@ function targetsFor(mailbox: string, where: CheckWhere): ProbeTarget[] {
   const targets =
     'host' in where ? mailcowEndpoints(where.host) : endpointsFor(where.mail, where.mailHost);
   if (!targets.length) {
-    throw new AppPassError('no_mail_server', 'No mail server is known for this address.', 'usage', {
-      params: { mailbox },
-    });
+    throw new AppPassError('no_mail_server', 'usage', { params: { mailbox } });
   }
   return targets;
 }
@@ -53,14 +51,7 @@ async function storedSecret(
 ): Promise<{ pass: string; scopes?: ProtocolScope[] }> {
   const pass = await d.vault().readAppPassword(mailbox, id);
   if (!pass) {
-    throw new AppPassError(
-      'not_stored',
-      'That app password is not stored on this device.',
-      'usage',
-      {
-        params: { id, mailbox },
-      },
-    );
+    throw new AppPassError('not_stored', 'usage', { params: { id, mailbox } });
   }
   const scopes = await indexedScopes(await openPasswordIndex(d.dataDir), mailbox, id);
   return { pass, ...(scopes ? { scopes } : {}) };

@@ -85,12 +85,7 @@ export class CreateJournal {
     }
     const result = journalFile.safeParse(parsed);
     if (!result.success) {
-      throw new AppPassError(
-        'create_journal_corrupt',
-        `The create journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
-        'failed',
-        { params: { path: this.path } },
-      );
+      throw new AppPassError('create_journal_corrupt', 'failed', { params: { path: this.path } });
     }
     return result.data.creates;
   }

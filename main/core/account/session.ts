@@ -35,6 +35,8 @@ export interface AccountDeps {
   ca?: string[];
   /** Progress for people (the command's stderr); never a secret. */
   progress?: (message: string) => void;
+  /** The face's wording of a sign-in failure, for the page the browser shows. */
+  failureText?: (failure: AppPassError) => string;
 }
 
 /** A refresh, like every write to the data directory, waits for the other app or command. */
@@ -46,8 +48,7 @@ const exclusive =
 const domainOf = (address: string): string =>
   address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
-export const notSignedIn = (): AppPassError =>
-  new AppPassError('not_signed_in', 'You are not signed in; sign in first.', 'auth');
+export const notSignedIn = (): AppPassError => new AppPassError('not_signed_in', 'auth');
 
 /**
  * The discovery document for signing in: the given `config` document alone when there is one,
@@ -60,12 +61,7 @@ export async function profileFor(
   const result = await discover(email, o);
   if (result.profile) return result.profile;
   const tried = result.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
-  throw new AppPassError(
-    'no_profile',
-    `No AppPass configuration was found for ${result.email}; ask your mail administrator.`,
-    'usage',
-    { params: { email: result.email, tried } },
-  );
+  throw new AppPassError('no_profile', 'usage', { params: { email: result.email, tried } });
 }
 
 /** The broker client, /v1/me when asked, and the index: an Account for `state`. */
@@ -116,6 +112,7 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     request: authorizationHints(profile),
     vault,
     env: d.env,
+    ...(d.failureText ? { failureText: d.failureText } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
   });
@@ -135,11 +132,9 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
   // Another mailbox of the organisation is said by the app; another domain is refused.
   if (domainOf(state.mailbox) !== domainOf(email)) {
     await signOut(tokens, vault, { env: d.env }).catch(() => undefined);
-    throw new AppPassError(
-      'account_other_domain',
-      `You signed in as ${state.mailbox}, which is not an address at ${domainOf(email)}; sign in with your ${domainOf(email)} account.`,
-      'auth',
-    );
+    throw new AppPassError('account_other_domain', 'auth', {
+      params: { actual: state.mailbox, domain: domainOf(email) },
+    });
   }
   await withDataDirLock(d.dataDir, async () => {
     await forgetPreviousAccount(d, session);
@@ -193,6 +188,7 @@ async function signInAgain(
     request: authorizationHints(state.profile),
     env: d.env,
     openBrowser,
+    ...(d.failureText ? { failureText: d.failureText } : {}),
   });
   if (session.sub !== state.sub) throw notSignedIn();
   return createTokenSource(session, { vault: d.vault, env: d.env, exclusive: exclusive(d) });

@@ -15,7 +15,7 @@ const REQUEST_TIMEOUT_S = 20;
 export async function connectIssuer(
   o: { issuer: string; clientId: string } & AuthNetOptions,
 ): Promise<client.Configuration> {
-  const url = assertSecureUrl(o.issuer, 'The issuer', o.env);
+  const url = assertSecureUrl(o.issuer, 'issuer', o.env);
   const insecure = url.protocol === 'http:' && insecureHttpAllowed(o.env);
   const customFetch = createHttpFetch({ env: o.env, timeoutMs: REQUEST_TIMEOUT_S * 1000 });
   try {
@@ -31,12 +31,10 @@ export async function connectIssuer(
       },
     );
   } catch (err) {
-    throw new AppPassError(
-      'idp_unreachable',
-      `Cannot reach the sign-in service at ${url.origin} (${reason(err)}); check the address and your network.`,
-      'auth',
-      { cause: err },
-    );
+    throw new AppPassError('idp_unreachable', 'auth', {
+      params: { origin: url.origin, reason: reason(err) },
+      cause: err,
+    });
   }
 }
 

@@ -20,11 +20,7 @@ export function sessionFromTokens(
   const claims = tokens.claims();
   const sub = claims?.sub ?? previous?.sub;
   if (!sub) {
-    throw new AppPassError(
-      'signin_no_identity',
-      'The identity provider sent no ID token; make sure the "openid" scope is allowed for AppPass.',
-      'auth',
-    );
+    throw new AppPassError('signin_no_identity', 'auth');
   }
   const email = typeof claims?.email === 'string' ? claims.email : previous?.email;
   return {

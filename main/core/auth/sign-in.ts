@@ -18,6 +18,8 @@ export interface SignInOptions extends AuthNetOptions {
   /** Cancels the sign-in; the listener closes at once. */
   signal?: AbortSignal;
   loginHint?: string;
+  /** The face's wording of a failure, for the page the browser shows; default the code. */
+  failureText?: (failure: AppPassError) => string;
   /** From the discovery document: what this IdP needs in the authorization request. */
   request?: AuthorizationHints;
   /**
@@ -50,13 +52,7 @@ export function authorizationHints(profile: {
 const DEFAULT_TIMEOUT_MS = 300_000;
 
 function timeoutError(timeoutMs: number): AppPassError {
-  const minutes = Math.round(timeoutMs / 60_000);
-  const after = minutes >= 1 ? `${minutes} minute${minutes > 1 ? 's' : ''}` : `${timeoutMs} ms`;
-  return new AppPassError(
-    'signin_timeout',
-    `Sign-in timed out after ${after}; start it again.`,
-    'auth',
-  );
+  return new AppPassError('signin_timeout', 'auth', { params: { ms: timeoutMs } });
 }
 
 /** Waits for the browser to come back, unless cancelled or out of time. */
@@ -70,8 +66,7 @@ function awaitCallback(listener: LoopbackListener, o: SignInOptions): Promise<Ca
       finish();
     };
     const timer = setTimeout(() => settle(() => reject(timeoutError(timeoutMs))), timeoutMs);
-    const onAbort = () =>
-      settle(() => reject(new AppPassError('signin_cancelled', 'Sign-in was cancelled.', 'auth')));
+    const onAbort = () => settle(() => reject(new AppPassError('signin_cancelled', 'auth')));
     if (o.signal?.aborted) return onAbort();
     o.signal?.addEventListener('abort', onAbort, { once: true });
     void listener.callback.then((c) => settle(() => resolve(c)));
@@ -133,7 +128,7 @@ export async function signIn(o: SignInOptions): Promise<Session> {
       session = sessionFromTokens(tokens, { issuer, clientId: o.clientId });
     } catch (err) {
       const failure = signInFailure(err, issuer);
-      await callback.respond({ ok: false, message: failure.message });
+      await callback.respond({ ok: false, message: o.failureText?.(failure) ?? failure.code });
       throw failure;
     }
     await callback.respond({ ok: true, message: 'You are signed in.' });
@@ -150,11 +145,6 @@ async function openBrowser(o: SignInOptions, url: string): Promise<void> {
   try {
     await o.openBrowser(url);
   } catch (err) {
-    throw new AppPassError(
-      'browser_open_failed',
-      'Could not open the web browser for sign-in; use --no-browser and open the printed address yourself.',
-      'auth',
-      { cause: err },
-    );
+    throw new AppPassError('browser_open_failed', 'auth', { cause: err });
   }
 }

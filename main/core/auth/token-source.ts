@@ -77,12 +77,7 @@ export function createTokenSource(from: Session | TokenSource, o: TokenSourceOpt
     const { issuer, sub } = current;
     const { tokens, used } = await redeem(await liveRefreshToken(), false);
     const next = sessionFromTokens(tokens, current, { ...current, refreshToken: used });
-    if (next.sub !== sub)
-      throw new AppPassError(
-        'signin_subject_changed',
-        'The identity provider answered for another user; sign in again.',
-        'auth',
-      );
+    if (next.sub !== sub) throw new AppPassError('signin_subject_changed', 'auth');
     if (next.refreshToken && next.refreshToken !== used)
       await o.vault.storeRefreshToken(issuer, sub, next.refreshToken);
     return (current = next);

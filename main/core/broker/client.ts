@@ -23,6 +23,7 @@ import {
   type CreatedAppPassword,
   type Me,
 } from '../../../protocol/broker-api.js';
+import { createHelpdeskCalls, type HelpdeskCalls } from './helpdesk.js';
 
 export interface BrokerClientOptions {
   /** The broker base URL from the discovery document (`broker`). */
@@ -60,6 +61,8 @@ export interface BrokerClient {
   ): Promise<CreatedAppPassword>;
   /** True when deleted; with `missingOk`, false instead of an error when the id is not (or no longer) there. */
   deleteAppPassword(id: number, o?: CallOptions & { missingOk?: boolean }): Promise<boolean>;
+  /** The helpdesk's calls (403 `not_helpdesk` for anybody else). */
+  helpdesk: HelpdeskCalls;
 }
 
 /** A fresh key for one logical create. */
@@ -68,7 +71,7 @@ export function newIdempotencyKey(): string {
 }
 
 export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
-  assertSecureUrl(options.baseUrl, 'The broker', options.env);
+  assertSecureUrl(options.baseUrl, 'broker', options.env);
   const timeoutMs = options.timeoutMs ?? 15_000;
   const http: HttpOptions = {
     baseUrl: options.baseUrl,
@@ -90,8 +93,13 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
     if (!parsed.success) throw invalidAnswer(what, res.status, parsed.error);
     return parsed.data;
   };
+  const helpdesk = createHelpdeskCalls(call, async (req) => {
+    const res = await send(http, req);
+    await res.body?.cancel();
+  });
   return {
     baseUrl: options.baseUrl,
+    helpdesk,
     health: (o = {}) =>
       call(
         { method: 'GET', path: BROKER_PATHS.health, auth: false, signal: o.signal },
@@ -104,7 +112,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
       call(
         { method: 'GET', path: BROKER_PATHS.appPasswords, auth: true, signal: o.signal },
         appPasswordListSchema,
-        'app password list',
+        'list',
       ),
     createAppPassword: (input, o = {}) =>
       call(
@@ -118,7 +126,7 @@ export function createBrokerClient(options: BrokerClientOptions): BrokerClient {
           signal: o.signal,
         },
         createdAppPasswordSchema,
-        'new app password',
+        'create',
       ),
     deleteAppPassword: async (id, o = {}) => {
       try {

@@ -1,20 +1,19 @@
-import { AppPassError, type ErrorKind } from '../errors.js';
+import { problemCode, problemSchema, type Problem } from '../../../protocol/problems.js';
+import { AppPassError, type ErrorKind, type ErrorOptions, type MessageParams } from '../errors.js';
 import { bodyTooLarge } from '../net/capped-body.js';
-import { problemSchema, type Problem } from '../../../protocol/problems.js';
 
 /** A failure talking to the broker: the HTTP status (0 = no answer) and the problem it sent. */
 export class BrokerError extends AppPassError {
   constructor(
     code: string,
-    message: string,
     kind: ErrorKind,
     readonly status: number,
     readonly problem?: Problem,
     /** Seconds the broker asked us to wait (429 / 503 `Retry-After`). */
     readonly retryAfterSeconds?: number,
-    options?: { cause?: unknown },
+    options: ErrorOptions = {},
   ) {
-    super(code, message, kind, options);
+    super(code, kind, options);
     this.name = 'BrokerError';
   }
 }
@@ -40,10 +39,17 @@ export function retryAfterSeconds(res: Response, now = Date.now()): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** Text of the broker's problem, cut to one line; the broker never puts secrets there. */
-function said(problem: Problem, max = 200): string {
+/**
+ * What the broker said (its problem code and detail, cut to one line), for the wording; the
+ * broker never puts secrets there.
+ */
+function said(problem: Problem, max = 200): MessageParams {
   const text = (problem.detail ?? problem.title ?? '').replace(/\s+/g, ' ').trim();
-  return text ? ` (${text.slice(0, max).replace(/\.$/, '')})` : '';
+  const code = problemCode(problem.type);
+  return {
+    said: text.slice(0, max).replace(/\.$/, ''),
+    ...(code ? { problem: code } : {}),
+  };
 }
 
 /**
@@ -57,94 +63,45 @@ function forbiddenCode(problem: Problem): string {
     : 'email_unverified';
 }
 
-/** Maps a non-2xx broker answer to a typed error with a message written for people. */
+/** Maps a non-2xx broker answer to a typed error: a code, the status and what the broker said. */
 export function errorForStatus(res: Response, problem: Problem): BrokerError {
   const s = res.status;
-  const make = (code: string, message: string, kind: ErrorKind = 'failed', retry?: number) =>
-    new BrokerError(code, message, kind, s, problem, retry);
-  if (s === 401)
-    return make(
-      'broker_unauthorized',
-      'The broker did not accept your sign-in; run `apppass login` again.',
-      'auth',
-    );
-  if (s === 403)
-    // An unverified address comes with the fix for the IdP: long, and the whole point.
-    return make(
-      forbiddenCode(problem),
-      `The broker refused to act for this account${said(problem, 600)}.`,
-    );
-  if (s === 404)
-    return make('broker_not_found', `No such app password on your mailbox${said(problem)}.`);
-  if (s === 409) return make('broker_conflict', `The broker refused the request${said(problem)}.`);
-  if (s === 400 || s === 413 || s === 422)
-    return make(
-      'broker_invalid_request',
-      `The broker rejected the request${said(problem)}.`,
-      'usage',
-    );
-  if (s === 429) {
-    const wait = retryAfterSeconds(res);
-    const when = wait === undefined ? 'in a moment' : `in ${wait} s`;
-    return make(
-      'broker_rate_limited',
-      `Too many changes at once; try again ${when}.`,
-      'failed',
-      wait,
-    );
-  }
-  if (s === 502 || s === 504)
-    return make(
-      'mailcow_unavailable',
-      `The mail server's API did not answer the broker; try again later${said(problem)}.`,
-    );
-  if (s >= 500)
-    return make(
-      'broker_unavailable',
-      `The broker is unavailable (HTTP ${s}); try again later.`,
-      'failed',
-      retryAfterSeconds(res),
-    );
-  return make(
-    'broker_unexpected_status',
-    `The broker answered with unexpected HTTP ${s}${said(problem)}.`,
-  );
+  const make = (code: string, kind: ErrorKind = 'failed', retry?: number, max?: number) =>
+    new BrokerError(code, kind, s, problem, retry, {
+      params: {
+        status: s,
+        ...said(problem, max),
+        ...(retry === undefined ? {} : { wait: retry }),
+      },
+    });
+  if (s === 401) return make('broker_unauthorized', 'auth');
+  // An unverified address comes with the fix for the IdP: long, and the whole point.
+  if (s === 403) return make(forbiddenCode(problem), 'failed', undefined, 600);
+  if (s === 404) return make('broker_not_found');
+  if (s === 409) return make('broker_conflict');
+  if (s === 400 || s === 413 || s === 422) return make('broker_invalid_request', 'usage');
+  if (s === 429) return make('broker_rate_limited', 'failed', retryAfterSeconds(res));
+  if (s === 502 || s === 504) return make('mailcow_unavailable');
+  if (s >= 500) return make('broker_unavailable', 'failed', retryAfterSeconds(res));
+  return make('broker_unexpected_status');
 }
 
 export function invalidAnswer(what: string, status: number, cause: unknown): BrokerError {
   const tooLarge = bodyTooLarge(cause);
-  return new BrokerError(
-    'broker_bad_answer',
-    tooLarge
-      ? `The broker's answer (${what}) is too large (over ${Math.round(tooLarge.limit / 1024)} KiB); AppPass stopped reading it. Check the broker address.`
-      : `The broker sent an answer AppPass does not understand (${what}); check that broker and app versions match.`,
-    'failed',
-    status,
-    undefined,
-    undefined,
-    { cause },
-  );
+  return new BrokerError('broker_bad_answer', 'failed', status, undefined, undefined, {
+    params: { what, ...(tooLarge ? { limitKiB: Math.round(tooLarge.limit / 1024) } : {}) },
+    cause,
+  });
 }
 
 export function unreachable(baseUrl: string, timedOut: boolean, cause: unknown): BrokerError {
   const host = new URL(baseUrl).host;
-  return timedOut
-    ? new BrokerError(
-        'broker_timeout',
-        `The broker at ${host} did not answer in time; check your network and try again.`,
-        'failed',
-        0,
-        undefined,
-        undefined,
-        { cause },
-      )
-    : new BrokerError(
-        'broker_unreachable',
-        `Cannot reach the broker at ${host}; check your network connection.`,
-        'failed',
-        0,
-        undefined,
-        undefined,
-        { cause },
-      );
+  return new BrokerError(
+    timedOut ? 'broker_timeout' : 'broker_unreachable',
+    'failed',
+    0,
+    undefined,
+    undefined,
+    { params: { host }, cause },
+  );
 }

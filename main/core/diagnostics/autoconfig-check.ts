@@ -2,6 +2,7 @@ import { parseAutoconfig } from '../discovery/autoconfig.js';
 import { fetchReason, readBody } from '../discovery/document.js';
 import { bodyTooLarge } from '../net/capped-body.js';
 import type { MailEndpoint } from '../../../protocol/discovery.js';
+import type { Advice } from '../../../protocol/messages.js';
 import type { MailService } from '../../../protocol/scopes.js';
 import { datedFetch, type DatedAnswer } from './clock.js';
 import type { AdvertisedServer, AutoconfigFinding, CheckResult } from '../../../protocol/report.js';
@@ -50,8 +51,6 @@ export async function fetchAutoconfig(email: string, http: HttpProbe): Promise<A
   }
 }
 
-const SOCKET_TYPE = { tls: 'SSL', starttls: 'STARTTLS', none: 'plain' } as const;
-
 /** The server answered as advertised: it greeted, and a STARTTLS port upgraded. */
 function answered(c: CheckResult): boolean {
   const ok = (name: string) => c.steps.some((s) => s.name === name && s.ok);
@@ -74,14 +73,12 @@ function compareOne(
   return { service, ...e, checkId: hit?.id ?? null, answers: hit ? answered(hit) : null };
 }
 
-function sentence(s: AdvertisedServer, checks: CheckResult[]): string | null {
-  const where = `${s.service.toUpperCase()} on ${s.host} port ${s.port} ${SOCKET_TYPE[s.security]}`;
-  if (s.answers === null) {
-    return `autoconfig advertises ${where}, which is not among the servers checked here; check it with \`apppass doctor --host ${s.host}\` or correct autoconfig.`;
-  }
+function adviceOn(s: AdvertisedServer, checks: CheckResult[]): Advice | null {
+  const where = { service: s.service, host: s.host, port: s.port, security: s.security };
+  if (s.answers === null) return { code: 'autoconfig_not_checked', params: where };
   if (s.answers) return null;
   const verdict = checks.find((c) => c.id === s.checkId)?.verdict ?? 'no answer';
-  return `autoconfig advertises ${where} but it does not answer as advertised (${verdict}); Thunderbird's automatic setup will fail.`;
+  return { code: 'autoconfig_not_answering', params: { ...where, verdict } };
 }
 
 /**
@@ -95,7 +92,8 @@ export function compareAutoconfig(a: AutoconfigAnswer, checks: CheckResult[]): A
       verdict: 'unavailable',
       url: a.url,
       servers: [],
-      hint: `${a.url} gave no usable answer, so mail apps cannot set this account up automatically and users must enter the servers by hand.`,
+      hint: null,
+      advice: [{ code: 'autoconfig_unavailable', params: { url: a.url } }],
       detail: a.detail ?? 'no answer',
     };
   }
@@ -107,6 +105,6 @@ export function compareAutoconfig(a: AutoconfigAnswer, checks: CheckResult[]): A
     : servers.some((s) => s.answers === null)
       ? 'differs'
       : 'ok';
-  const hints = servers.flatMap((s) => sentence(s, checks) ?? []);
-  return { id: 'autoconfig', verdict, url: a.url, servers, hint: hints.join(' ') || null };
+  const advice = servers.flatMap((s) => adviceOn(s, checks) ?? []);
+  return { id: 'autoconfig', verdict, url: a.url, servers, hint: null, advice };
 }

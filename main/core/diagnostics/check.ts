@@ -4,6 +4,7 @@ import { AUTHENTICATORS } from './auth/index.js';
 import type { Capabilities } from './dialects.js';
 import { since } from './deadline.js';
 import type { Resolved } from './dns.js';
+import type { Advice } from '../../../protocol/messages.js';
 import { familyHint, hintFor, type SkipReason } from './hints.js';
 import {
   probe,
@@ -166,7 +167,8 @@ export class Check {
       durationMs: other.ms,
       steps: [{ name: 'tcp', ms: other.ms, ok: false }],
       tls: null,
-      hint: familyHint(other.family, this.target.port, chosen.family),
+      hint: null,
+      advice: [familyHint(other.family, this.target.port, chosen.family)],
     };
   }
 
@@ -224,9 +226,9 @@ export class Check {
     this.raw?.destroy();
   }
 
-  private hint(verdict: Verdict): string | null {
+  private advice(verdict: Verdict): Advice[] {
     const f = this.failure;
-    return hintFor(verdict, {
+    const advice = hintFor(verdict, {
       service: this.target.service,
       host: this.target.host,
       port: this.target.port,
@@ -236,6 +238,7 @@ export class Check {
       gate: this.gate,
       skip: this.skip,
     });
+    return advice ? [advice] : [];
   }
 
   /** This check's result, and a second one when the other address family answered differently. */
@@ -253,7 +256,8 @@ export class Check {
       steps: this.steps,
       tls: this.facts.tls,
       ...(this.facts.caps ? { capabilities: capabilitySummary(this.facts.caps) } : {}),
-      hint: this.hint(verdict),
+      hint: null,
+      advice: this.advice(verdict),
       ...(verdict === 'skipped' && this.skip ? { skipReason: this.skip } : {}),
       ...(this.failure ? { detail: scrub(this.failure.message, this.hooks.secrets) } : {}),
     };

@@ -25,13 +25,6 @@ export async function datedFetch(
   return { res, dated };
 }
 
-function duration(seconds: number): string {
-  const s = Math.abs(seconds);
-  if (s < 120) return `${s} seconds`;
-  if (s < 7200) return `${Math.round(s / 60)} minutes`;
-  return `${Math.round(s / 3600)} hours`;
-}
-
 /**
  * Skew from one answer. `Date` has whole seconds, cut off: the server's time was on average
  * half a second later, taken at the middle of the exchange.
@@ -45,14 +38,12 @@ export function clockFinding(answer: DatedAnswer | undefined, why?: string): Clo
   const localMs = (answer.sentAt + answer.receivedAt) / 2;
   const skewSeconds = Math.round((localMs - (serverMs + 500)) / 1000);
   const skewed = Math.abs(skewSeconds) > MAX_SKEW_SECONDS;
-  const side = skewSeconds > 0 ? 'ahead of' : 'behind';
   return {
     id: 'clock',
     verdict: skewed ? 'skewed' : 'ok',
     skewSeconds,
     source: answer.host,
-    hint: skewed
-      ? `This computer's clock is ${duration(skewSeconds)} ${side} ${answer.host}'s; let it set the time automatically (NTP), since sign-in tokens, one-time codes and certificates ("not yet valid", "expired") are checked against it.`
-      : null,
+    hint: null,
+    advice: skewed ? [{ code: 'clock_skewed', params: { skewSeconds, host: answer.host } }] : [],
   };
 }

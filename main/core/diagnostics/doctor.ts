@@ -3,6 +3,7 @@ import type { Credentials } from './auth/types.js';
 import { Check } from './check.js';
 import { Deadline } from './deadline.js';
 import { resolveHost, type FamilyLookup, type Resolved } from './dns.js';
+import { possibleBan } from './ban.js';
 import { gateOrder } from './endpoints.js';
 import { startFindings, type FindingsOptions } from './findings.js';
 import type { ProbeTarget, ReadySession } from './probe.js';
@@ -145,7 +146,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       : Promise.all(entries.map((e) => e.ready.then(() => e.check.close())));
     const checks = await finishedChecks(entries, emit);
     await logins;
-    const extra = findings ? { findings: await findings(checks) } : {};
+    const ban = possibleBan(checks);
+    const extra = {
+      ...(findings ? { findings: await findings(checks) } : {}),
+      ...(ban ? { possibleBan: ban } : {}),
+    };
     return scrubDeep(
       {
         target: input.target,

@@ -4,6 +4,7 @@ import { Deadline, since } from './deadline.js';
 import { resolveHost } from './dns.js';
 import { secretForms } from './redact.js';
 import { lazyTrustContext } from './trust.js';
+import type { Advice } from '../../../protocol/messages.js';
 import type { Verdict } from '../../../protocol/verdicts.js';
 
 export type { Verdict } from '../../../protocol/verdicts.js';
@@ -12,7 +13,8 @@ export type LoginService = 'imap' | 'smtp' | 'pop3' | 'sieve';
 export interface LoginResult {
   ok: boolean;
   verdict: Verdict;
-  hint: string | null;
+  /** What to do about a failure, as hint codes (protocol/messages.ts). */
+  advice: Advice[];
   durationMs: number;
 }
 
@@ -53,5 +55,5 @@ export async function tryLogin(
   }
   const [result] = await check.results();
   const verdict = result?.verdict ?? 'protocol_error';
-  return { ok: verdict === 'ok', verdict, hint: result?.hint ?? null, durationMs: since(start) };
+  return { ok: verdict === 'ok', verdict, advice: result?.advice ?? [], durationMs: since(start) };
 }

@@ -82,7 +82,9 @@ async function fromConfig(email: string, config: string, ctx: ConfigCtx): Promis
     ? await fetchConfig(config, ctx)
     : await readDocumentFile(config, ctx.env);
   if (!answer.doc) {
-    throw new AppPassError('invalid_config', `--config ${config}: ${answer.detail}.`, 'usage');
+    throw new AppPassError('invalid_config', 'usage', {
+      params: { config, detail: answer.detail },
+    });
   }
   return {
     email,
@@ -94,9 +96,9 @@ async function fromConfig(email: string, config: string, ctx: ConfigCtx): Promis
 
 async function fetchConfig(url: string, ctx: ConfigCtx): Promise<DocumentAnswer> {
   try {
-    assertSecureUrl(url, 'The --config', ctx.env);
+    assertSecureUrl(url, 'config', ctx.env);
   } catch (err) {
-    return { detail: (err as Error).message };
+    return { detail: `config URL refused: ${(err as Error).message}` };
   }
   return fetchDocument(url, ctx);
 }
@@ -177,7 +179,7 @@ async function bounded(
 export async function discover(email: string, o: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const address = emailSchema.safeParse(email);
   if (!address.success) {
-    throw new AppPassError('invalid_email', `"${email}" is not an email address.`, 'usage');
+    throw new AppPassError('invalid_email', 'usage', { params: { email } });
   }
   const env = o.env ?? process.env;
   const deadlineSignal = AbortSignal.timeout(o.timeoutMs ?? 5000);

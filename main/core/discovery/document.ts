@@ -20,12 +20,20 @@ export function validateDocument(value: unknown, env?: NodeJS.ProcessEnv): Docum
     return { detail: `invalid discovery document (${where}: ${issue?.message ?? 'invalid'})` };
   }
   try {
-    assertSecureUrl(parsed.data.issuer, 'The issuer', env);
-    assertSecureUrl(parsed.data.broker, 'The broker', env);
+    assertSecureUrl(parsed.data.issuer, 'issuer', env);
+    assertSecureUrl(parsed.data.broker, 'broker', env);
   } catch (err) {
-    return { detail: err instanceof AppPassError ? err.message : 'invalid URL in the document' };
+    return {
+      detail: err instanceof AppPassError ? urlRefusal(err) : 'invalid URL in the document',
+    };
   }
   return { doc: parsed.data, detail: `issuer ${parsed.data.issuer}, broker ${parsed.data.broker}` };
+}
+
+/** A refused URL for the discovery sources' technical detail: code and origin, no sentence. */
+function urlRefusal(err: AppPassError): string {
+  const { role, origin, url } = err.params;
+  return `${role} URL refused: ${err.code} (${origin ?? url})`;
 }
 
 function parseJson(text: string, env?: NodeJS.ProcessEnv): DocumentAnswer {

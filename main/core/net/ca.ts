@@ -15,18 +15,10 @@ export function trustedCertificates(env: NodeJS.ProcessEnv = process.env): strin
   try {
     pem = readFileSync(file, 'utf8');
   } catch {
-    throw new AppPassError(
-      'extra_ca_unreadable',
-      `NODE_EXTRA_CA_CERTS points at ${file}, which cannot be read; fix the path or unset it.`,
-      'usage',
-    );
+    throw new AppPassError('extra_ca_unreadable', 'usage', { params: { file } });
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new AppPassError(
-      'extra_ca_invalid',
-      `NODE_EXTRA_CA_CERTS file ${file} holds no PEM certificate.`,
-      'usage',
-    );
+    throw new AppPassError('extra_ca_invalid', 'usage', { params: { file } });
   }
   return [...rootCertificates, pem];
 }

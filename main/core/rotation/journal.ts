@@ -102,10 +102,7 @@ export class Journal {
     }
     const result = journalFile.safeParse(parsed);
     if (!result.success) {
-      throw new AppPassError(
-        'journal_corrupt',
-        `The rotation journal ${this.path} is damaged; move it aside and run \`apppass list\` to see your passwords.`,
-      );
+      throw new AppPassError('journal_corrupt', 'failed', { params: { path: this.path } });
     }
     return result.data;
   }

@@ -93,10 +93,7 @@ async function begin(deps: RotationDeps, oldId: number): Promise<RotationRecord>
   const list = await deps.broker.listAppPasswords();
   const old = list.find((p) => p.id === oldId);
   if (!old) {
-    throw new AppPassError(
-      'not_found',
-      `There is no app password ${oldId} on your mailbox; see \`apppass list\`.`,
-    );
+    throw new AppPassError('not_found', 'failed', { params: { id: oldId } });
   }
   const known = (await deps.index.list(deps.mailbox)).find((e) => e.id === oldId);
   return {
@@ -201,8 +198,7 @@ function verificationNote(error: VerificationFailed): string {
   const failed = error.outcome.checks.find((x) => !x.ok);
   if (!failed)
     return 'The new password could not be read back from the keychain; the old one stays in use.';
-  const hint = failed.hint ? ` ${failed.hint}` : '';
-  return `The new password failed the ${failed.service.toUpperCase()} login check (${failed.verdict}); the old one stays in use.${hint}`;
+  return `The new password failed the ${failed.service.toUpperCase()} login check (${failed.verdict}); the old one stays in use.`;
 }
 
 async function finish(

@@ -130,10 +130,7 @@ async function markVerified(c: StepContext, id: number, at: string): Promise<voi
 
 export function requireNewId(rec: RotationRecord): number {
   if (rec.newId === undefined) {
-    throw new AppPassError(
-      'rotation_state',
-      'The rotation journal has no new password id; run the rotation again.',
-    );
+    throw new AppPassError('rotation_state');
   }
   return rec.newId;
 }

@@ -1,4 +1,5 @@
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import type { Advice } from '../../../protocol/messages.js';
 import {
   MAIL_SERVICES,
   SERVICE_SCOPE,
@@ -11,7 +12,7 @@ export interface VerifyCheck {
   service: MailService;
   ok: boolean;
   verdict: string;
-  hint: string | null;
+  advice: Advice[];
 }
 
 export interface VerifyOutcome {
@@ -40,7 +41,7 @@ export function loginVerifier(
       const endpoint = mail[service];
       if (!endpoint || !protocols.includes(SERVICE_SCOPE[service])) continue;
       const r = await tryLogin(service, endpoint, creds, o);
-      checks.push({ service, ok: r.ok, verdict: r.verdict, hint: r.hint });
+      checks.push({ service, ok: r.ok, verdict: r.verdict, advice: r.advice });
       if (!r.ok) return { ok: false, checks };
     }
     return { ok: true, checks };

@@ -22,12 +22,7 @@ const held = new AsyncLocalStorage<ReadonlySet<string>>();
 const tails = new Map<string, Promise<void>>();
 
 function lockBusy(dir: string, cause: unknown): AppPassError {
-  return new AppPassError(
-    'data_dir_busy',
-    `Another AppPass (the app or an apppass command) has been using ${dir} for over a minute; let it finish, then try again.`,
-    'failed',
-    { cause, params: { dir } },
-  );
+  return new AppPassError('data_dir_busy', 'failed', { cause, params: { dir } });
 }
 
 async function acquire(dir: string): Promise<() => Promise<void>> {

@@ -1,11 +1,6 @@
 // The vault: secrets in the OS keychain, the non-secret index beside the app's data.
 export { createVault, appPasswordAccount, refreshTokenAccount, type Vault } from './keychain.js';
-export {
-  KeychainUnavailableError,
-  KeychainLockedError,
-  keychainInstallHint,
-  mapKeychainError,
-} from './errors.js';
+export { KeychainUnavailableError, KeychainLockedError, mapKeychainError } from './errors.js';
 export {
   openPasswordIndex,
   INDEX_FILE,

@@ -2,7 +2,7 @@ import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { KeychainUnavailableError, mapKeychainError } from './errors.js';
 
 export interface Vault {
-  probe(): Promise<{ available: true } | { available: false; reason: string; hint: string }>;
+  probe(): Promise<{ available: true } | { available: false; error: KeychainUnavailableError }>;
   storeAppPassword(mailbox: string, id: number, secret: string): Promise<void>;
   readAppPassword(mailbox: string, id: number): Promise<string | null>;
   /** Absent is fine. */
@@ -48,11 +48,11 @@ async function withEntry<T>(
 export function createVault(o: { service?: string } = {}): Vault {
   const service = o.service ?? 'apppass';
   const store = (account: string, secret: string) =>
-    withEntry(service, account, 'store a secret', (e, signal) => e.setPassword(secret, signal));
+    withEntry(service, account, 'store', (e, signal) => e.setPassword(secret, signal));
   const read = (account: string) =>
-    withEntry(service, account, 'read a secret', (e, signal) => e.getPassword(signal));
+    withEntry(service, account, 'read', (e, signal) => e.getPassword(signal));
   const remove = async (account: string) => {
-    await withEntry(service, account, 'delete a secret', (e, signal) => e.deleteCredential(signal));
+    await withEntry(service, account, 'delete', (e, signal) => e.deleteCredential(signal));
   };
   return {
     probe: async () => {
@@ -61,7 +61,7 @@ export function createVault(o: { service?: string } = {}): Vault {
         return { available: true };
       } catch (err) {
         if (!(err instanceof KeychainUnavailableError)) throw err;
-        return { available: false, reason: err.message, hint: err.hint };
+        return { available: false, error: err };
       }
     },
     storeAppPassword: (mailbox, id, secret) => store(appPasswordAccount(mailbox, id), secret),

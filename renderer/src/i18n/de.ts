@@ -217,32 +217,8 @@ export const de: Messages = {
   notNeededHint: 'Dieses Passwort ist nicht für {service}; nichts zu tun.',
   colEndpoint: 'Server und Port',
   colCode: 'Code',
-  error_broker_unreachable:
-    'Der AppPass-Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  error_broker_timeout:
-    'Der AppPass-Server hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  error_broker_unavailable:
-    'Der AppPass-Server funktioniert gerade nicht. Versuchen Sie es später erneut.',
-  error_mailcow_unavailable:
-    'Der Mailserver antwortet gerade nicht. Versuchen Sie es später erneut.',
-  error_idp_unreachable:
-    'Der Anmeldedienst Ihrer Organisation ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  error_signin_timeout:
-    'Die Anmeldung hat zu lange gedauert und wurde beendet. Melden Sie sich erneut an.',
-  error_signin_denied:
-    'Die Anmeldung wurde im Browser abgelehnt. Melden Sie sich erneut an, falls das ein Versehen war.',
-  error_no_profile:
-    'Für diese Adresse wurde keine AppPass-Einrichtung gefunden. Prüfen Sie die Adresse oder fragen Sie Ihre Mail-Administration.',
-  error_not_stored: 'Dieses Passwort ist nicht auf diesem Gerät gespeichert.',
-  error_secret_gone:
-    'Dieses Passwort ist hier nicht mehr verfügbar; es wurde nur einmal angezeigt.',
-  error_invalid_arguments: 'Prüfen Sie Ihre Eingaben: Einige Werte sind ungültig.',
-  error_internal:
-    'In AppPass ist etwas schiefgegangen. Versuchen Sie es erneut oder starten Sie die App neu.',
-  error_account_mismatch:
+  accountMismatch:
     'Sie haben sich als {actual} angemeldet, nicht als {typed}. Ihre Passwörter werden für {actual} erstellt.',
-  error_account_other_domain:
-    'Sie haben sich mit einem Konto einer anderen Organisation angemeldet. Melden Sie sich mit dem Konto der eingegebenen Adresse an.',
   stepsTitleGeneric: 'Ihr Mailprogramm einrichten',
   advice_auth: 'Ersetzen Sie dieses Passwort oder erstellen Sie ein neues.',
   advice_network:
@@ -254,6 +230,44 @@ export const de: Messages = {
     'Nicht versucht, weil eine frühere Anmeldung fehlschlug: Beheben Sie das zuerst (jede fehlgeschlagene Anmeldung zählt für eine Sperre).',
   colTechHint: 'Technischer Hinweis',
   errorPrefix: 'Problem:',
+  colLastUse: 'Zuletzt benutzt',
+  lastUse: '{service}, {ago}, von {address}',
+  lastUseInternal:
+    '{service}, {ago}, von {address} (Webmail, ActiveSync oder eine interne Adresse)',
+  notSeen: 'Nicht gesehen',
+  notSeenNote:
+    '„Nicht gesehen“ heißt: mailcow hat keine Anmeldung verzeichnet – nicht, dass niemand das Passwort benutzt. mailcow behält nur die letzte Anmeldung je Dienst und Adresse; eine Anmeldung mit einem anderen Passwort vom selben Ort ersetzt sie.',
+  stale: 'veraltet',
+  staleNote: 'Veraltet: lange nicht gesehen oder eine Woche nach dem Anlegen nie gesehen.',
+  revokeStale: 'Veraltete widerrufen ({count})',
+  confirmRevokeStale:
+    'Diese {count} veralteten App-Passwörter widerrufen? Mailprogramme, die sie noch benutzen, können sich dann nicht mehr anmelden.',
+  navHelpdesk: 'Helpdesk',
+  helpdeskTitle: 'Helpdesk',
+  helpdeskIntro:
+    'Postfach und App-Passwörter einer Person nachsehen, widerrufen und mailcows Sperren nach fehlgeschlagenen Anmeldungen aufheben. Passwörter anderer sehen oder anlegen können Sie nicht.',
+  helpdeskMailboxLabel: 'Postfach (E-Mail-Adresse)',
+  helpdeskLookupButton: 'Nachsehen',
+  mailboxActive: 'Aktiv',
+  mailboxInactive: 'Deaktiviert: App-Passwörter können sich nicht anmelden',
+  authSource: 'Anmeldung über: {source}',
+  quotaUsed: 'Gespeicherte Mails: {used} von {quota}',
+  helpdeskNoPasswords: 'Dieses Postfach hat keine App-Passwörter.',
+  helpdeskRevokeAll: 'Alle von {mailbox} widerrufen',
+  confirmHelpdeskRevokeAll: 'Alle {count} App-Passwörter von {mailbox} widerrufen?',
+  bansTitle: 'Sperren nach fehlgeschlagenen Anmeldungen',
+  bansIpLabel: 'Adresse (leer: alle Sperren)',
+  bansShow: 'Sperren zeigen',
+  noBans: 'mailcow hat hier keine aktive Sperre.',
+  colNetwork: 'Netz',
+  colBannedUntil: 'Gesperrt bis',
+  unban: 'Sperre aufheben',
+  unbanNamed: 'Sperre für {network} aufheben',
+  unbanQueued:
+    'Aufhebung für {networks} angestoßen; mailcow hebt die Sperre in etwa 10 Sekunden auf.',
+  unbanPending: 'wird aufgehoben…',
+  possibleBan:
+    'Von hier antwortet kein Mail-Port. mailcow hat diese Adresse vielleicht nach fehlgeschlagenen Anmeldungen gesperrt: so eine Sperre dauert {minutes} Minuten (bei Wiederholung länger, bis etwa {hours} Stunden). Ihr Helpdesk kann sie aufheben.',
   signedOut_revoked: 'Abgemeldet. Ihre Anmeldung wurde bei Ihrer Organisation widerrufen.',
   signedOut_kept:
     'Auf diesem Gerät abgemeldet, aber der Anmeldedienst Ihrer Organisation hat die Anmeldung behalten: Sie bleibt gültig, bis sie abläuft. Bitten Sie Ihre Administration, die Sitzung zu beenden (authentik vor 2025.2 verhält sich so).',
@@ -262,10 +276,4 @@ export const de: Messages = {
   signedOut_unreachable:
     'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation war zum Widerrufen nicht erreichbar; die Anmeldung bleibt gültig, bis sie abläuft.',
   signedOut_no_token: 'Auf diesem Gerät abgemeldet.',
-  error_email_unverified_authentik:
-    'authentik bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, AppPass die E-Mail-Scope-Zuordnung zu geben, die email_verified aus Ihren Benutzerattributen liest (authentiks mailcow-Anleitung), und bei Ihrem Benutzer email_verified: true zu setzen; wenn Sie sich bei authentik mit Ihrem mailcow-Passwort anmelden, kommt Ihre Adresse unbestätigt an.',
-  error_email_unverified_keycloak:
-    'Keycloak bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, bei Ihrem Benutzer in Keycloak „E-Mail verifiziert“ einzuschalten.',
-  error_email_unverified:
-    'Der Anmeldedienst Ihrer Organisation bestätigt Ihre E-Mail-Adresse nicht. Bitten Sie Ihre Administration, sie als verifiziert zu markieren.',
 };

@@ -202,27 +202,7 @@ export const en = {
   notNeededHint: 'This password is not for {service}; nothing to fix.',
   colEndpoint: 'Server and port',
   colCode: 'Code',
-  error_broker_unreachable:
-    'Can’t reach the AppPass server. Check your internet connection and try again.',
-  error_broker_timeout:
-    'The AppPass server did not answer in time. Check your internet connection and try again.',
-  error_broker_unavailable: 'The AppPass server is not working right now. Try again later.',
-  error_mailcow_unavailable: 'The mail server does not answer right now. Try again later.',
-  error_idp_unreachable:
-    'Can’t reach your organisation’s sign-in service. Check your internet connection and try again.',
-  error_signin_timeout: 'The sign-in took too long and was stopped. Sign in again.',
-  error_signin_denied:
-    'The sign-in was declined in the browser. Sign in again if that was a mistake.',
-  error_no_profile:
-    'No AppPass setup was found for this address. Check it, or ask your mail administrator.',
-  error_not_stored: 'That password is not stored on this device.',
-  error_secret_gone: 'This password is no longer available here; it was shown only once.',
-  error_invalid_arguments: 'Check what you typed: some values are not valid.',
-  error_internal: 'Something went wrong inside AppPass. Try again, or restart the app.',
-  error_account_mismatch:
-    'You signed in as {actual}, not {typed}. Your passwords are made for {actual}.',
-  error_account_other_domain:
-    'You signed in with an account of another organisation. Sign in with the account of the address you typed.',
+  accountMismatch: 'You signed in as {actual}, not {typed}. Your passwords are made for {actual}.',
   stepsTitleGeneric: 'Set up your mail program',
   advice_auth: 'Replace this password or create a new one.',
   advice_network: 'Check your internet connection; if it works, send the report to your IT.',
@@ -232,6 +212,42 @@ export const en = {
     'Not tried, because an earlier login failed: fix that first (every failed login counts toward a block).',
   colTechHint: 'Technical note',
   errorPrefix: 'Problem:',
+  colLastUse: 'Last use',
+  lastUse: '{service}, {ago}, from {address}',
+  lastUseInternal: '{service}, {ago}, from {address} (webmail, ActiveSync or an internal address)',
+  notSeen: 'Not seen',
+  notSeenNote:
+    '“Not seen” means mailcow has no login on record, not that nobody uses the password: mailcow keeps only the latest login per service and address, so a login with another password from the same place replaces it.',
+  stale: 'stale',
+  staleNote: 'Stale: not seen for a long time, or never seen a week after it was created.',
+  revokeStale: 'Revoke stale ({count})',
+  confirmRevokeStale:
+    'Revoke these {count} stale app passwords? Mail programs still using them will stop signing in.',
+  navHelpdesk: 'Helpdesk',
+  helpdeskTitle: 'Helpdesk',
+  helpdeskIntro:
+    "Look up a user's mailbox and app passwords, revoke them, and lift mailcow's bans after failed logins. You cannot see or create anyone's passwords.",
+  helpdeskMailboxLabel: 'Mailbox (email address)',
+  helpdeskLookupButton: 'Look up',
+  mailboxActive: 'Active',
+  mailboxInactive: 'Disabled: app passwords cannot log in',
+  authSource: 'Signs in through: {source}',
+  quotaUsed: 'Mail stored: {used} of {quota}',
+  helpdeskNoPasswords: 'This mailbox has no app passwords.',
+  helpdeskRevokeAll: 'Revoke all of {mailbox}',
+  confirmHelpdeskRevokeAll: 'Revoke all {count} app passwords of {mailbox}?',
+  bansTitle: 'Bans after failed logins',
+  bansIpLabel: 'Address (empty: all bans)',
+  bansShow: 'Show bans',
+  noBans: 'mailcow has no active ban here.',
+  colNetwork: 'Network',
+  colBannedUntil: 'Banned until',
+  unban: 'Lift ban',
+  unbanNamed: 'Lift ban for {network}',
+  unbanQueued: 'Unban queued for {networks}; mailcow lifts it within about 10 seconds.',
+  unbanPending: 'lifting…',
+  possibleBan:
+    'No mail port answers from here. mailcow may have banned this address after failed logins: such a ban lasts {minutes} minutes (longer when it repeats, up to about {hours} hours). Your helpdesk can lift it.',
   signedOut_revoked: 'Signed out. Your sign-in was revoked at your organisation.',
   signedOut_kept:
     'Signed out on this device, but your organisation’s sign-in service kept the sign-in: it stays valid until it expires. Ask your administrator to end the session (authentik before 2025.2 does this).',
@@ -240,12 +256,6 @@ export const en = {
   signedOut_unreachable:
     'Signed out on this device. Your organisation’s sign-in service could not be reached to revoke the sign-in; it stays valid until it expires.',
   signedOut_no_token: 'Signed out on this device.',
-  error_email_unverified_authentik:
-    'authentik does not confirm your email address. Ask your administrator to give AppPass the email scope mapping that reads email_verified from your user attributes (authentik’s mailcow guide) and to set email_verified: true on your user; if you sign in to authentik with your mailcow password, your address arrives unconfirmed.',
-  error_email_unverified_keycloak:
-    'Keycloak does not confirm your email address. Ask your administrator to switch on “Email verified” for your user in Keycloak.',
-  error_email_unverified:
-    'Your organisation’s sign-in service does not confirm your email address. Ask your administrator to mark it as verified.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,15 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { saveLanguage, savedLanguage } from '../prefs.js';
 import type { MessageKey } from './en.js';
-import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from './translate.js';
+import type { CodeTexts } from './codes-en.js';
+import {
+  CODE_TEXTS,
+  LANGUAGES,
+  pickLanguage,
+  translator,
+  type Language,
+  type Translate,
+} from './translate.js';
 
 export { LANGUAGES, pickLanguage, translator, type Language, type MessageKey, type Translate };
 
@@ -9,6 +17,8 @@ interface I18n {
   readonly language: Language;
   readonly setLanguage: (language: Language) => void;
   readonly t: Translate;
+  /** The wording of the core's codes (see ../messages.ts). */
+  readonly codes: CodeTexts;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -22,7 +32,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     saveLanguage(language);
   }, [language]);
   const value = useMemo(
-    () => ({ language, setLanguage, t: translator(LANGUAGES[language]) }),
+    () => ({
+      language,
+      setLanguage,
+      t: translator(LANGUAGES[language]),
+      codes: CODE_TEXTS[language],
+    }),
     [language],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -1,5 +1,6 @@
 import type { DoctorCheck, DoctorStep } from '../../../main/contract.js';
 import { useI18n, type Translate } from '../i18n/index.js';
+import { hintText } from '../messages.js';
 import { adviceFor, notNeeded } from './doctor-summary.js';
 
 export interface LiveCheck {
@@ -33,7 +34,8 @@ function serviceName(protocol: string, t: Translate): string {
   return SERVICES.has(protocol) ? t(`service_${protocol as Service}`) : protocol;
 }
 
-const hintText = (check: DoctorCheck, t: Translate): string =>
+/** What to do, in plain words (the core's own hint is under "Details"). */
+const adviceText = (check: DoctorCheck, t: Translate): string =>
   notNeeded(check)
     ? t('notNeededHint', { service: serviceName(check.protocol, t) })
     : check.verdict === 'ok'
@@ -46,7 +48,7 @@ const order = (row: LiveCheck): number =>
 
 /** One row per check in plain words; host:port, timings and codes are behind "Details". */
 export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   const sorted = [...rows].sort((a, b) => order(a) - order(b));
   return (
     <>
@@ -69,7 +71,7 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
                 <td>
                   <span className={verdictClass(row.check)}>{verdictText(row.check, t)}</span>
                 </td>
-                <td>{row.check ? hintText(row.check, t) : ''}</td>
+                <td>{row.check ? adviceText(row.check, t) : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -103,7 +105,9 @@ export function CheckRows({ rows }: { rows: readonly LiveCheck[] }) {
                       </span>
                     ))}
                   </td>
-                  <td lang="en">{row.check?.hint ?? ''}</td>
+                  <td>
+                    {row.check ? hintText(codes, row.check.advice) || (row.check.hint ?? '') : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,15 @@ import { useStatus } from '../status.js';
 
 export type RevokeTarget =
   | { readonly kind: 'one'; readonly entry: PasswordEntry; readonly label: string }
-  | { readonly kind: 'all'; readonly count: number };
+  | { readonly kind: 'all'; readonly count: number }
+  | { readonly kind: 'stale'; readonly entries: readonly PasswordEntry[] };
+
+const targetIds = (target: RevokeTarget): readonly number[] | 'all' =>
+  target.kind === 'all'
+    ? 'all'
+    : target.kind === 'one'
+      ? [target.entry.id]
+      : target.entries.map((e) => e.id);
 
 /** Confirmation dialog; after the revoke it says the password may work a few more minutes. */
 export function ConfirmRevoke(props: {
@@ -23,7 +31,7 @@ export function ConfirmRevoke(props: {
 
   async function revoke() {
     try {
-      const result = await api().revokePasswords(target.kind === 'all' ? 'all' : [target.entry.id]);
+      const result = await api().revokePasswords(targetIds(target));
       status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
       props.onRevoked();
     } catch (error) {
@@ -35,7 +43,9 @@ export function ConfirmRevoke(props: {
   const question =
     target.kind === 'all'
       ? t('confirmRevokeAll', { count: target.count })
-      : t('confirmRevoke', { name: target.label });
+      : target.kind === 'stale'
+        ? t('confirmRevokeStale', { count: target.entries.length })
+        : t('confirmRevoke', { name: target.label });
   return (
     <Dialog
       titleId="confirm-question"
@@ -43,6 +53,13 @@ export function ConfirmRevoke(props: {
       onClose={props.onClose}
       initialFocus={cancelRef}
     >
+      {target.kind === 'stale' && (
+        <ul aria-label={t('revokeStale', { count: target.entries.length })}>
+          {target.entries.map((e) => (
+            <li key={e.id}>{e.name}</li>
+          ))}
+        </ul>
+      )}
       <div className="actions">
         <button type="button" className="danger" onClick={() => void revoke()}>
           {t('confirm')}

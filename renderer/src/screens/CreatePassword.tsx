@@ -75,7 +75,7 @@ export function CreatePassword(props: {
         <input
           id="password-name"
           required
-          maxLength={60}
+          maxLength={255}
           value={name}
           aria-invalid={nameInvalid || undefined}
           aria-describedby={nameInvalid ? 'password-name-error' : undefined}

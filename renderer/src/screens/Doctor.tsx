@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { DoctorCheck, DoctorEvent, PasswordEntry } from '../../../main/contract.js';
+import type {
+  DoctorCheck,
+  DoctorEvent,
+  DoctorReport,
+  PasswordEntry,
+} from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
@@ -51,6 +56,7 @@ function useDoctorRun() {
   const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<DoctorSummary | null>(null);
+  const [possibleBan, setPossibleBan] = useState<DoctorReport['possibleBan']>(undefined);
 
   useEffect(() => api().onDoctorEvent((event) => setRows((r) => applyEvent(r, event))), []);
 
@@ -58,10 +64,12 @@ function useDoctorRun() {
     setRows(new Map());
     setRunning(true);
     setSummary(null);
+    setPossibleBan(undefined);
     status.announce('doctorRunning');
     try {
       const report = await api().runDoctor(passwordId ? { passwordId: Number(passwordId) } : {});
       setRows(fromReport(report.checks));
+      setPossibleBan(report.possibleBan);
       status.clear();
       setSummary(summarize(report.checks, passwordId !== ''));
     } catch (error) {
@@ -70,7 +78,7 @@ function useDoctorRun() {
     setRunning(false);
   }
 
-  return { rows, running, summary, run };
+  return { rows, running, summary, possibleBan, run };
 }
 
 /** Picker: run without a login, or log in with one of the stored passwords. */
@@ -119,7 +127,7 @@ export function Doctor() {
   const status = useStatus();
   const [passwordId, setPasswordId] = useState('');
   const stored = useStoredPasswords(setPasswordId);
-  const { rows, running, summary, run } = useDoctorRun();
+  const { rows, running, summary, possibleBan, run } = useDoctorRun();
 
   async function copyReport(s: DoctorSummary) {
     try {
@@ -155,6 +163,14 @@ export function Doctor() {
         )}
       </div>
       {summary && <SummaryNotice summary={summary} />}
+      {possibleBan && (
+        <p className="notice warn" role="note">
+          {t('possibleBan', {
+            minutes: possibleBan.banMinutes,
+            hours: Math.round(possibleBan.maxBanMinutes / 60),
+          })}
+        </p>
+      )}
       {rows.size > 0 && <CheckRows rows={[...rows.values()]} />}
     </section>
   );

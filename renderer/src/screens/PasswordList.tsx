@@ -3,8 +3,10 @@ import type { KeychainStatus, PasswordEntry } from '../../../main/contract.js';
 import type { View } from '../App.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { errorText } from '../messages.js';
 import { useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
+import { tellsLastUse } from './LastUse.js';
 import { PasswordTable } from './PasswordTable.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 
@@ -59,12 +61,14 @@ function useCopyStored() {
   };
 }
 
-/** Heading with new, refresh and (when there is something to revoke) revoke all. */
+/** Heading with new, refresh and (when there is something to revoke) revoke stale / all. */
 function ListHeader(props: {
   count: number | null;
+  staleCount: number;
   onNavigate: (view: View) => void;
   onRefresh: () => void;
   onRevokeAll: (count: number) => void;
+  onRevokeStale: () => void;
 }) {
   const { t } = useI18n();
   const { count } = props;
@@ -78,6 +82,11 @@ function ListHeader(props: {
         <button type="button" className="secondary" onClick={props.onRefresh}>
           {t('refresh')}
         </button>
+        {props.staleCount > 0 && (
+          <button type="button" className="danger" onClick={props.onRevokeStale}>
+            {t('revokeStale', { count: props.staleCount })}
+          </button>
+        )}
         {count !== null && count > 0 && (
           <button type="button" className="danger" onClick={() => props.onRevokeAll(count)}>
             {t('revokeAll')}
@@ -90,22 +99,29 @@ function ListHeader(props: {
 
 /** The user's app passwords with revoke and rotate. */
 export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   const { entries, keychain, reload } = usePasswords();
   const rotate = useRotate(onNavigate);
   const copy = useCopyStored();
   const [confirming, setConfirming] = useState<RevokeTarget | null>(null);
+  const stale = (entries ?? []).filter((e) => e.stale === true);
 
   return (
     <section className="card" aria-labelledby="passwords-title">
       <ListHeader
         count={entries ? entries.length : null}
+        staleCount={stale.length}
         onNavigate={onNavigate}
         onRefresh={reload}
         onRevokeAll={(count) => setConfirming({ kind: 'all', count })}
+        onRevokeStale={() => setConfirming({ kind: 'stale', entries: stale })}
       />
       {keychain && !keychain.available && (
-        <p className="notice warn">{t('keychainMissing', { problem: keychain.problem ?? '' })}</p>
+        <p className="notice warn">
+          {t('keychainMissing', {
+            problem: keychain.problem ? errorText(codes, keychain.problem) : '',
+          })}
+        </p>
       )}
       {confirming && (
         <ConfirmRevoke target={confirming} onClose={() => setConfirming(null)} onRevoked={reload} />
@@ -115,12 +131,16 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
       ) : entries.length === 0 ? (
         <p className="muted">{t('noPasswords')}</p>
       ) : (
-        <PasswordTable
-          entries={entries}
-          onRotate={(entry) => void rotate(entry)}
-          onRevoke={(entry, label) => setConfirming({ kind: 'one', entry, label })}
-          onCopy={(entry) => void copy(entry)}
-        />
+        <>
+          <PasswordTable
+            entries={entries}
+            onRotate={(entry) => void rotate(entry)}
+            onRevoke={(entry, label) => setConfirming({ kind: 'one', entry, label })}
+            onCopy={(entry) => void copy(entry)}
+          />
+          {stale.length > 0 && <p className="muted small">{t('staleNote')}</p>}
+          {tellsLastUse(entries) && <p className="muted small">{t('notSeenNote')}</p>}
+        </>
       )}
     </section>
   );

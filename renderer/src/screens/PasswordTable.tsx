@@ -2,6 +2,7 @@ import type { PasswordEntry } from '../../../main/contract.js';
 import { protocolLabel } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { displayNames } from './display-names.js';
+import { LastUse, tellsLastUse } from './LastUse.js';
 
 export interface RowActions {
   onRotate: (entry: PasswordEntry) => void;
@@ -14,10 +15,16 @@ function PasswordRow({
   entry,
   label,
   date,
+  lastUse,
   onRotate,
   onRevoke,
   onCopy,
-}: RowActions & { entry: PasswordEntry; label: string; date: Intl.DateTimeFormat }) {
+}: RowActions & {
+  entry: PasswordEntry;
+  label: string;
+  date: Intl.DateTimeFormat;
+  lastUse: boolean;
+}) {
   const { t } = useI18n();
   const pending = Boolean(entry.pendingReplacement);
   return (
@@ -26,9 +33,15 @@ function PasswordRow({
         {label}
         {!entry.active && <span className="badge">{t('inactive')}</span>}
         {pending && <span className="badge warn">{t('replacementPending')}</span>}
+        {entry.stale && <span className="badge warn">{t('stale')}</span>}
       </th>
       <td>{entry.protocols.map(protocolLabel).join(', ')}</td>
       <td>{date.format(new Date(entry.created))}</td>
+      {lastUse && (
+        <td>
+          <LastUse lastUsed={entry.lastUsed} />
+        </td>
+      )}
       <td>{entry.storedOnDevice ? t('yes') : t('no')}</td>
       <td>
         <div className="row-actions">
@@ -72,6 +85,7 @@ export function PasswordTable({
   const { t, language } = useI18n();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const labels = displayNames(entries);
+  const lastUse = tellsLastUse(entries);
   return (
     <div className="table-wrap">
       <table className="table">
@@ -80,6 +94,7 @@ export function PasswordTable({
             <th scope="col">{t('colName')}</th>
             <th scope="col">{t('colProtocols')}</th>
             <th scope="col">{t('colCreated')}</th>
+            {lastUse && <th scope="col">{t('colLastUse')}</th>}
             <th scope="col">{t('colDevice')}</th>
             <th scope="col">{t('colActions')}</th>
           </tr>
@@ -91,6 +106,7 @@ export function PasswordTable({
               entry={entry}
               label={labels.get(entry.id) ?? entry.name}
               date={date}
+              lastUse={lastUse}
               {...actions}
             />
           ))}

@@ -3,6 +3,7 @@ import type { ClientKind, CreatedPassword, RotationStarted } from '../../../main
 import { api } from '../api.js';
 import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
+import { errorText } from '../messages.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 import { useStatus } from '../status.js';
 import { SecretField } from './SecretField.js';
@@ -73,7 +74,7 @@ export function ShowOnce(props: {
   rotation?: RotationStarted;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, codes } = useI18n();
   const { created, rotation } = props;
   const [copied, setCopied] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -106,7 +107,7 @@ export function ShowOnce(props: {
       <SecretField created={created} onCopied={() => setCopied(true)} />
       <p className="muted">
         {created.keychainProblem
-          ? t('notStored', { problem: created.keychainProblem })
+          ? t('notStored', { problem: errorText(codes, created.keychainProblem) })
           : t('storedOnDevice')}
       </p>
       <SetupSteps client={props.client} mailbox={props.mailbox} />

@@ -26,7 +26,7 @@ function useSignIn(onSignedIn: (session: Session) => void) {
       onSignedIn(session);
       if (session.state !== 'signed-out' && session.mailbox !== email.trim().toLowerCase()) {
         status.fail({
-          key: 'error_account_mismatch',
+          key: 'accountMismatch',
           params: { actual: session.mailbox, typed: email.trim() },
         });
       }

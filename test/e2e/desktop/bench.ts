@@ -53,14 +53,22 @@ function discoveryDocument(bench: Bench, dovecot: Dovecot): DiscoveryDocument {
 }
 
 /** `o`: another IdP profile and the broker variables it needs (default: today's bench). */
+/**
+ * `o`: another IdP profile and the broker variables it needs (default: today's bench), more
+ * broker environment, the broker's clock, and `httpAuth`: Dovecot asks the emulator over HTTP
+ * (logins recorded for last use).
+ */
 export async function startDesktopBench(
-  o: Pick<BenchOptions, 'idp' | 'envFor'> = {},
+  o: Pick<BenchOptions, 'idp' | 'envFor' | 'env' | 'now'> & { httpAuth?: boolean } = {},
 ): Promise<DesktopBench> {
+  const { httpAuth, ...bench0 } = o;
   const bench = await startBench({
-    ...o,
-    env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access' },
+    ...bench0,
+    env: { APPPASS_PROTOCOLS: 'imap_access,smtp_access,pop3_access,sieve_access', ...o.env },
   });
-  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const dovecot = await startDovecot(
+    httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
+  );
   const dataDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-e2e-'));
   return {
     bench,

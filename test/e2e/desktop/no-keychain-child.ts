@@ -42,8 +42,8 @@ process.on('message', (call: Call) => {
         ok: false,
         error:
           error instanceof AppPassError
-            ? { code: error.code, message: error.message, kind: error.kind }
-            : { code: 'internal', message: 'Unexpected failure in the core.', kind: 'failed' },
+            ? { code: error.code, params: error.params, kind: error.kind }
+            : { code: 'internal', params: {}, kind: 'failed' },
       }),
   );
 });

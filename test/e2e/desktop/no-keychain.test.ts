@@ -16,7 +16,7 @@ import { ensureRendererBuilt, serveRenderer, type RendererServer } from './rende
 const CHILD = join(import.meta.dirname, 'no-keychain-child.ts');
 
 type Answer = { id: number; ok: boolean; value?: unknown; error?: ApiFailure };
-type ApiFailure = { code: string; message: string; kind: ErrorKind };
+type ApiFailure = { code: string; params: Record<string, string | number>; kind: ErrorKind };
 type Note = Answer | { open: string } | { emit: [never, never] } | { clipboard: string };
 
 /** The desktop core in a child process whose D-Bus session has no Secret Service. */
@@ -51,7 +51,9 @@ function startCoreChild(
         if (a.ok) resolve(a.value);
         else
           reject(
-            new AppPassError(a.error?.code ?? 'internal', a.error?.message ?? '', a.error?.kind),
+            new AppPassError(a.error?.code ?? 'internal', a.error?.kind, {
+              params: a.error?.params ?? {},
+            }),
           );
       });
       child.send({ id, name, args: callArgs });

@@ -26,7 +26,10 @@ export interface DovecotConfigInput {
   /** Which listeners this instance serves: 'all', only the implicit-TLS ones, or only the plain ones with ssl = no. */
   serve: 'all' | 'tls' | 'plain';
   plaintextAuth: boolean;
+  /** The emulator's passwd-files, or (when `luaPassdb` is set) unused. */
   passdbDir: string;
+  /** A generated passwd-verify.lua: Dovecot asks the emulator over HTTP, as mailcow's does. */
+  luaPassdb?: string;
   relay: { host: string; port: number };
   mailUser: string;
   mailGroup: string;
@@ -46,6 +49,11 @@ function passdbs(passdbDir: string): string {
       '}',
     ].join('\n'),
   ).join('\n');
+}
+
+/** mailcow's dovecot.conf passdb (driver lua, blocking); no auth cache, as above. */
+function luaPassdb(file: string): string {
+  return ['passdb {', '  driver = lua', `  args = file=${file} blocking=yes`, '}'].join('\n');
 }
 
 function listenerBlock(
@@ -88,7 +96,7 @@ mail_gid = ${c.mailGroup}
 submission_relay_host = ${c.relay.host}
 submission_relay_port = ${c.relay.port}
 submission_relay_trusted = no
-${passdbs(c.passdbDir)}
+${c.luaPassdb ? luaPassdb(c.luaPassdb) : passdbs(c.passdbDir)}
 userdb {
   driver = static
   args = home=${c.mailDir}/%d/%n

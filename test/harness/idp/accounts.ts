@@ -6,6 +6,8 @@ export interface IdpUser {
   email_verified: boolean;
   name: string;
   password: string;
+  /** The `groups` claim (with the profile scope, as authentik's default mapping does). */
+  groups?: string[];
 }
 
 export interface IdpUsers {
@@ -23,16 +25,18 @@ export interface IdpUsers {
 
 /** Same mailboxes as the mailcow emulator's defaults. Passwords are test-only constants. */
 export function defaultUsers(): IdpUsers {
-  const user = (local: string, name: string, verified = true): IdpUser => ({
+  const user = (local: string, name: string, verified = true, groups = ['staff']): IdpUser => ({
     sub: `${local}-sub-0001`,
     email: `${local}@example.test`,
     email_verified: verified,
     name,
     password: `${local}-correct-horse`,
+    groups,
   });
   return {
     alice: user('alice', 'Alice Example'),
-    bob: user('bob', 'Bob Example'),
+    /** Member of the group "helpdesk". */
+    bob: user('bob', 'Bob Example', true, ['staff', 'helpdesk']),
     mallory: user('mallory', 'Mallory Unverified', false),
     carol: user('carol', 'Carol Example'),
   };
@@ -65,7 +69,13 @@ export function checkCredentials(
 
 /** Claims every token/userinfo may carry; oidc-provider filters them by granted scope. */
 export function accountClaims(user: IdpUser): AccountClaims {
-  return { sub: user.sub, email: user.email, email_verified: user.email_verified, name: user.name };
+  return {
+    sub: user.sub,
+    email: user.email,
+    email_verified: user.email_verified,
+    name: user.name,
+    groups: user.groups ?? [],
+  };
 }
 
 export function accountFinder(users: IdpUsers): FindAccount {

@@ -34,7 +34,7 @@ function accessTokenClaims(
   if (!user) return undefined;
   return {
     ...(scopes.has('email') ? { email: user.email, email_verified: user.email_verified } : {}),
-    ...(scopes.has('profile') ? { name: user.name } : {}),
+    ...(scopes.has('profile') ? { name: user.name, groups: user.groups ?? [] } : {}),
   };
 }
 
@@ -77,7 +77,7 @@ export function providerConfiguration(settings: ProviderSettings): Configuration
     jwks: { keys: settings.signingKeys },
     cookies: { keys: settings.cookieKeys },
     findAccount: accountFinder(settings.users),
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
     // 'scopes': scope claims in the ID token too (authentik/Keycloak do). 'minimal': oidc-provider's
     // default, which keeps them for userinfo when an access token is issued (like Authelia 4.39+).

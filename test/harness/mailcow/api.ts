@@ -91,6 +91,7 @@ function runWrite(
   if (key === 'edit/app-passwd') return editAppPasswd(store, caller, p.items, asAttr(p.attr));
   if (key === 'delete/app-passwd') return deleteAppPasswd(store, caller, p.items);
   if (key === 'edit/passwordpolicy') return editPolicy(store, caller, asAttr(p.attr));
+  if (key === 'edit/fail2ban') return store.fail2ban.edit(caller, p.items, asAttr(p.attr));
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { listAppPasswd, type Caller } from './app-passwd.js';
+import { lastLogin, lastLoginDays } from './last-login.js';
 import type { PasswordPolicy } from './password.js';
 import type { MailboxRecord, Store } from './store.js';
 
@@ -39,7 +40,7 @@ function mailboxJson(m: MailboxRecord): Record<string, unknown> {
     active: m.active,
     active_int: m.active,
     attributes: m.attributes,
-    authsource: 'mailcow',
+    authsource: m.authsource,
     created: m.created,
     custom_attributes: {},
     domain,
@@ -54,9 +55,9 @@ function mailboxJson(m: MailboxRecord): Record<string, unknown> {
     modified: null,
     name: m.name,
     percent_class: 'success',
-    percent_in_use: 0,
-    quota: 3221225472,
-    quota_used: 0,
+    percent_in_use: m.quota ? Math.round((m.quota_used / m.quota) * 100) : '- ',
+    quota: m.quota,
+    quota_used: m.quota_used,
     username: m.username,
   };
 }
@@ -81,6 +82,12 @@ export function getRoute(store: Store, caller: Caller, parts: string[]): GetResu
       return object === 'html' ? policyHtml(store.policy) : policyStrings(store.policy);
     case 'mailbox':
       return getMailbox(store, object, extra);
+    case 'last-login': // json_api.php: only `if ($object)`; nothing printed without one
+      return object
+        ? lastLogin(store, caller, object, lastLoginDays(extra), store.ipCountries)
+        : EMPTY_BODY;
+    case 'fail2ban': // any object: fail2ban('get')
+      return store.fail2ban.get(caller);
     case 'status':
       return object === 'version' ? { version: MAILCOW_VERSION } : undefined;
     default:

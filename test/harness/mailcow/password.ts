@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { looseEqualStrings, phpEmpty, phpString } from './php.js';
 
 /** mailcow's password policy (Redis hash PASSWD_POLICY); rules are 0/1, length in bytes. */
@@ -49,4 +49,29 @@ export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const digest = createHash('sha512').update(password, 'utf8').update(salt).digest();
   return `{SSHA512}${Buffer.concat([digest, salt]).toString('base64')}`;
+}
+
+/**
+ * verify_hash() (functions.inc.php) for the schemes the emulator stores: {SSHA512} and the
+ * pre-hashed plaintext schemes a caller may pass through (hash_password() keeps them as given).
+ */
+export function verifyHash(hash: string, password: string): boolean {
+  const m = /^\{([A-Z0-9-]+)\}(.*)$/is.exec(hash);
+  if (!m) return false;
+  const [, scheme = '', rest = ''] = m;
+  switch (scheme.toUpperCase()) {
+    case 'SSHA512': {
+      const raw = Buffer.from(rest, 'base64');
+      if (raw.length <= 64) return false;
+      const salt = raw.subarray(64);
+      const digest = createHash('sha512').update(password, 'utf8').update(salt).digest();
+      return timingSafeEqual(digest, raw.subarray(0, 64));
+    }
+    case 'PLAIN':
+    case 'CLEAR':
+    case 'CLEARTEXT':
+      return rest === password;
+    default:
+      return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { Fail2ban } from './fail2ban.js';
 import { DEFAULT_POLICY, type PasswordPolicy } from './password.js';
 import { mysqlDatetime } from './php.js';
 
@@ -30,6 +31,21 @@ export interface MailboxRecord {
   active: number;
   attributes: Record<string, string>;
   created: string;
+  /** mailbox.authsource: mailcow, keycloak, generic-oidc, ldap. */
+  authsource: string;
+  /** Bytes (quota2.bytes and mailbox.quota). */
+  quota_used: number;
+  quota: number;
+}
+
+/** One row of table sasl_log (init_db.inc.php): the last successful login per key. */
+export interface SaslLogRow {
+  service: string;
+  /** INT: the app password's id, 0 for the mailbox password. */
+  app_password: number;
+  username: string;
+  real_rip: string;
+  datetime: Date;
 }
 
 export interface Message {
@@ -43,6 +59,14 @@ export class Store {
   readonly mailboxes = new Map<string, MailboxRecord>();
   appPasswords: AppPasswordRow[] = [];
   policy: PasswordPolicy = { ...DEFAULT_POLICY };
+  /** Table sasl_log, keyed like its primary key (service, real_rip, username). */
+  readonly saslLog = new Map<string, SaslLogRow>();
+  /** The database's NOW() and PHP's time(); tests may move it. */
+  clock: () => Date = () => new Date();
+  /** Redis hash IP_SHORTCOUNTRY (last_login() caches country codes there). */
+  readonly ipCountries = new Map<string, string>();
+  /** Redis F2B_* keys and netfilter's state. */
+  readonly fail2ban = new Fail2ban(() => this.clock());
   private nextId = 1;
 
   takeId(): number {
@@ -70,7 +94,7 @@ export class Store {
   }
 
   now(): string {
-    return mysqlDatetime();
+    return mysqlDatetime(this.clock());
   }
 }
 

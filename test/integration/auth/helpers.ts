@@ -1,8 +1,9 @@
+import { errorText } from '../../../main/cli/render/errors.js';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { signIn, type SignInOptions } from '../../../main/core/auth/index.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
-import type { Idp, IdpUser } from '../../harness/idp.js';
+import { refreshGrant, type Idp, type IdpUser } from '../../harness/idp.js';
 
 export const SCOPES = ['openid', 'email', 'profile', 'offline_access'];
 /** The bench IdP is http://127.0.0.1:<port>. */
@@ -23,6 +24,7 @@ export function startSignIn(idp: Idp, o: Partial<SignInOptions> = {}) {
     scopes: SCOPES,
     env: INSECURE_OK,
     openBrowser: async (url) => open(url),
+    failureText: errorText,
     ...o,
   });
   // Keep an early rejection (before the test awaits `result`) from being reported as unhandled.
@@ -65,20 +67,8 @@ export async function redeemRefreshToken(
   idp: Idp,
   refreshToken: string,
 ): Promise<{ status: number; error?: string }> {
-  const meta = (await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as {
-    token_endpoint: string;
-  };
-  const res = await fetch(meta.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: idp.clientId,
-    }),
-  });
-  const body = (await res.json()) as { error?: string };
-  return { status: res.status, error: body.error };
+  const { status, body } = await refreshGrant(idp, refreshToken);
+  return { status, error: typeof body.error === 'string' ? body.error : undefined };
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenSource, restoreSession } from '../../../main/core/auth/index.js';
 import { startIdp, type Idp } from '../../harness/idp.js';
 import { completeOverHttp, INSECURE_OK, startSignIn, testVault, keychainHolds } from './helpers.js';
+import { wordedRejection } from '../../harness/worded.js';
 
 describe('access tokens', () => {
   let idp: Idp;
@@ -50,7 +51,9 @@ describe('an expired refresh token', () => {
     );
     await sleep(3_000);
     const tokens = createTokenSource(session, { vault, env: INSECURE_OK });
-    await expect(tokens.getAccessToken({ forceRefresh: true })).rejects.toMatchObject({
+    await expect(
+      wordedRejection(tokens.getAccessToken({ forceRefresh: true })),
+    ).rejects.toMatchObject({
       code: 'signin_required',
       kind: 'auth',
       message: expect.stringMatching(

@@ -9,6 +9,7 @@ import {
   SCOPES,
   startSignIn,
 } from './helpers.js';
+import { wordedRejection } from '../../harness/worded.js';
 
 let idp: Idp;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ async function expectRejected(
   message: RegExp,
 ): Promise<void> {
   const url = await pending.opened;
-  await expect(pending.result).rejects.toMatchObject({
+  await expect(wordedRejection(pending.result)).rejects.toMatchObject({
     name: 'AppPassError',
     kind: 'auth',
     code,
@@ -146,7 +147,7 @@ describe('signIn refuses a tampered or failed callback', () => {
     const pending = startSignIn(idp, {
       openBrowser: async () => Promise.reject(new Error('xdg-open: not found')),
     });
-    await expect(pending.result).rejects.toMatchObject({
+    await expect(wordedRejection(pending.result)).rejects.toMatchObject({
       code: 'browser_open_failed',
       kind: 'auth',
     });
@@ -161,7 +162,7 @@ describe('signIn refuses a tampered or failed callback', () => {
       env: {},
       openBrowser: async () => void (opened = true),
     });
-    await expect(attempt).rejects.toMatchObject({
+    await expect(wordedRejection(attempt)).rejects.toMatchObject({
       code: 'insecure_http',
       kind: 'usage',
       message: expect.stringMatching(/plain http/),
@@ -178,7 +179,7 @@ describe('signIn refuses a tampered or failed callback', () => {
       env: { APPPASS_INSECURE_HTTP: '1' },
       openBrowser: async () => undefined,
     });
-    await expect(attempt).rejects.toMatchObject({
+    await expect(wordedRejection(attempt)).rejects.toMatchObject({
       code: 'idp_unreachable',
       kind: 'auth',
       message: expect.stringMatching(

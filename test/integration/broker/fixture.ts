@@ -35,6 +35,8 @@ export interface BenchOptions {
   /** A running emulator to share (not stopped with the bench); `mailcow` is then ignored. */
   sharedMailcow?: MailcowEmulator;
   env?: Record<string, string>;
+  /** The broker's clock (stale marking, ban ends). */
+  now?: () => number;
   /** Broker variables that depend on the started IdP; `undefined` removes a variable. */
   envFor?: (idp: Idp) => Record<string, string | undefined>;
 }
@@ -86,7 +88,10 @@ export async function startBench(o: BenchOptions = {}): Promise<Bench> {
     ),
   );
   const logs: string[] = [];
-  const broker = await startBroker(loadConfig(env), { log: (l) => logs.push(l) });
+  const broker = await startBroker(loadConfig(env), {
+    log: (l) => logs.push(l),
+    ...(o.now ? { now: o.now } : {}),
+  });
   return {
     idp,
     mailcow,

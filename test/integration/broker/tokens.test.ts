@@ -52,6 +52,7 @@ describe('valid tokens', () => {
       mailbox: 'alice@example.test',
       name: 'Alice Example',
       protocols: ['imap_access', 'smtp_access'],
+      helpdesk: false,
     });
   });
 

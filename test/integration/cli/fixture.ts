@@ -26,12 +26,24 @@ export interface CliBench {
   stop(): Promise<void>;
 }
 
-export async function startCliBench(): Promise<CliBench> {
+export interface CliBenchOptions {
+  /** More broker environment. */
+  env?: Record<string, string>;
+  /** The broker's clock. */
+  now?: () => number;
+  /** Dovecot asks the emulator over HTTP (logins recorded for last use), not its passwd-files. */
+  httpAuth?: boolean;
+}
+
+export async function startCliBench(o: CliBenchOptions = {}): Promise<CliBench> {
   const bench = await startBench({
     idp: { accessTokenTtl: 3600 },
-    env: { APPPASS_WRITES_PER_MINUTE: '10000', APPPASS_MAX_PER_MAILBOX: '1000' },
+    env: { APPPASS_WRITES_PER_MINUTE: '10000', APPPASS_MAX_PER_MAILBOX: '1000', ...o.env },
+    ...(o.now ? { now: o.now } : {}),
   });
-  const dovecot = await startDovecot({ passdbDir: bench.mailcow.passdbDir });
+  const dovecot = await startDovecot(
+    o.httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
+  );
   const host = dovecot.host;
   const profile = discoveryDocumentFor(bench, ['imap_access', 'smtp_access'], {
     imap: { host, port: dovecot.ports.imaps, security: 'tls' },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportMarkdown } from '../../../main/core/diagnostics/markdown.js';
+import { reportMarkdown } from '../../../main/cli/render/report.js';
 import { createCa, issueCert, type Ca } from '../../harness/ca.js';
 import { ALICE, doctor, only } from './helpers.js';
 

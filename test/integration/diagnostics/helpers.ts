@@ -1,3 +1,4 @@
+import { withHints } from '../../../main/cli/render/hints.js';
 import type { DoctorInput } from '../../../main/core/diagnostics/doctor.js';
 import { runDoctor } from '../../../main/core/diagnostics/doctor.js';
 import type { ProbeTarget } from '../../../main/core/diagnostics/probe.js';
@@ -43,10 +44,11 @@ export function dovecotEndpoints(d: Dovecot, host = 'localhost'): ProbeTarget[] 
   ];
 }
 
-export function doctor(
+/** A run, its hints worded as the command prints them (the tests read them). */
+export async function doctor(
   o: Partial<DoctorInput> & Pick<DoctorInput, 'endpoints'>,
 ): Promise<DoctorReport> {
-  return runDoctor({ target: ALICE, timeoutMs: 20_000, ...o });
+  return withHints(await runDoctor({ target: ALICE, timeoutMs: 20_000, ...o }));
 }
 
 export const verdicts = (r: DoctorReport): string[] => r.checks.map((c) => c.verdict);

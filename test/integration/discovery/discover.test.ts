@@ -6,6 +6,7 @@ import { discover, type DiscoverOptions } from '../../../main/core/discovery/dis
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { mailcowAutoconfigXml } from '../../unit/discovery/mailcow-autoconfig.js';
 import { json, silent, startRouteServer, xml, type RouteServer } from './servers.js';
+import { wordedRejection } from '../../harness/worded.js';
 
 const WK = '/.well-known/apppass-configuration';
 const EMAIL = 'alice@example.org';
@@ -102,7 +103,7 @@ describe('discover', () => {
     web.routes.set('/cfg.json', json(doc('url')));
     const pending = discover(EMAIL, opts({ config: `${web.base}/cfg.json` }));
     await expect(pending).rejects.toMatchObject({ code: 'invalid_config', kind: 'usage' });
-    await expect(pending).rejects.toThrow(/plain http/);
+    await expect(wordedRejection(pending)).rejects.toThrow(/config URL refused: insecure_http/);
     expect(web.asked).not.toContain('/cfg.json');
   });
 
@@ -131,9 +132,11 @@ describe('discover', () => {
     const bad = await writeDoc('bad-config.json', { ...doc('bad'), protocols: ['ftp_access'] });
     const invalid = discover(EMAIL, opts({ config: bad }));
     await expect(invalid).rejects.toMatchObject({ code: 'invalid_config', kind: 'usage' });
-    await expect(invalid).rejects.toThrow(/invalid discovery document \(protocols/);
+    await expect(wordedRejection(invalid)).rejects.toThrow(
+      /invalid discovery document \(protocols/,
+    );
     const absent = discover(EMAIL, opts({ config: join(dir, 'absent-config.json') }));
-    await expect(absent).rejects.toThrow(/no such file/);
+    await expect(wordedRejection(absent)).rejects.toThrow(/no such file/);
     expect(web.asked).toEqual([]);
   });
 
@@ -173,7 +176,7 @@ describe('discover', () => {
     expect(said[`system-file ${bad}`]).toMatch(/invalid discovery document \(protocols/);
     expect(said[`system-file ${join(dir, 'absent.json')}`]).toBe('no such file');
     expect(said[`well-known ${web.base}/example.org${WK}`]).toBe('the answer is not JSON');
-    expect(said[`autoconfig ${web.base}/mx.example.org/apppass${WK}`]).toMatch(/plain http/);
+    expect(said[`autoconfig ${web.base}/mx.example.org/apppass${WK}`]).toMatch(/insecure_http/);
     expect(r.sources.filter((s) => s.ok).map((s) => s.source)).toEqual(['autoconfig']);
   });
 

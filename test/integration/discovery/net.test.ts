@@ -8,6 +8,7 @@ import { discover } from '../../../main/core/discovery/discover.js';
 import { createHttpFetch } from '../../../main/core/net/http.js';
 import { createCa, issueCert, type Ca } from '../../harness/ca.js';
 import { startProxy, type TestProxy } from './proxy.js';
+import { wordedThrow } from '../../harness/worded.js';
 
 // A name with no DNS entry here: only the proxy (which maps every name to 127.0.0.1) reaches it.
 const HOST = 'mail.apppass.test';
@@ -69,9 +70,9 @@ describe('createHttpFetch', () => {
   });
 
   it('refuses an unreadable NODE_EXTRA_CA_CERTS with a clear message', () => {
-    expect(() => createHttpFetch({ env: { NODE_EXTRA_CA_CERTS: join(dir, 'nope.pem') } })).toThrow(
-      /NODE_EXTRA_CA_CERTS points at .* which cannot be read/,
-    );
+    expect(
+      wordedThrow(() => createHttpFetch({ env: { NODE_EXTRA_CA_CERTS: join(dir, 'nope.pem') } })),
+    ).toThrow(/NODE_EXTRA_CA_CERTS points at .* which cannot be read/);
   });
 
   it('gives up after its timeout', async () => {

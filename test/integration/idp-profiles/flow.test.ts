@@ -7,7 +7,7 @@ import { tryLogin } from '../../../main/core/diagnostics/login.js';
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { createVault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
-import type { IdpOptions, IdpProfileName } from '../../harness/idp.js';
+import { REAL_IDP_PROFILES, type IdpOptions, type IdpProfileName } from '../../harness/idp.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
 import { discoveryDocumentFor, startBench } from '../broker/fixture.js';
 import { apppass, launchChromium, login, newDataDir, type CliBench } from '../cli/fixture.js';
@@ -63,15 +63,7 @@ async function profileCliBench(profile: IdpProfileName, idp: IdpOptions = {}): P
   return { bench, dovecot, profile: doc, configFile, stop: () => bench.stop() };
 }
 
-const PROFILES: IdpProfileName[] = [
-  'authentik',
-  'keycloak',
-  'keycloak24',
-  'authelia-opaque',
-  'authelia-jwt',
-];
-
-describe.each(PROFILES)('profile %s', (profile) => {
+describe.each(REAL_IDP_PROFILES)('profile %s', (profile) => {
   let cb: CliBench;
   let dataDir: string;
   const run = (args: string[]) => apppass(cb, args, { dataDir });

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDP_PROFILES, startIdp, type Idp, type IdpProfileName } from '../../harness/idp.js';
+import { REAL_IDP_PROFILES, startIdp, type Idp, type IdpProfileName } from '../../harness/idp.js';
 import { compatibilityTable, guideBrokerEnv } from './admin-guide.js';
 
 /**
@@ -8,7 +8,7 @@ import { compatibilityTable, guideBrokerEnv } from './admin-guide.js';
  * form the IdP really has, the token mode it really issues. (The broker column and "the user sees"
  * are what flow.test.ts and tokens.test.ts run with.)
  */
-const PROFILES = IDP_PROFILES.filter((p) => p !== 'oidc-provider');
+const PROFILES = REAL_IDP_PROFILES;
 const idps = new Map<IdpProfileName, Idp>();
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IdpProfileName, TokenSet } from '../../harness/idp.js';
+import { REAL_IDP_PROFILES, type IdpProfileName, type TokenSet } from '../../harness/idp.js';
 import { startMailcowEmulator, type MailcowEmulator } from '../../harness/mailcow-emulator.js';
 import { problemCode } from '../broker/fixture.js';
 import {
@@ -16,13 +16,7 @@ import { startProfileBench, type ProfileBench } from './fixture.js';
  * token after sign-in, a refreshed one, the ID token as bearer, unverified users, and the
  * forged-token set. One mailcow emulator for all; one IdP and broker per profile.
  */
-const PROFILES: IdpProfileName[] = [
-  'authentik',
-  'keycloak',
-  'keycloak24',
-  'authelia-opaque',
-  'authelia-jwt',
-];
+const PROFILES = REAL_IDP_PROFILES;
 
 let mailcow: MailcowEmulator;
 const benches = new Map<IdpProfileName, ProfileBench>();

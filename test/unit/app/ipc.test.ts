@@ -64,7 +64,7 @@ describe('makeHandler', () => {
       throw new Error('token eyJhbGciOi.secret leaked in a library message');
     },
     confirmRotation: async () => {
-      throw new AppPassError('broker_refused', 'The broker refused the request.');
+      throw new AppPassError('broker_conflict', 'failed', { params: { status: 409, said: '' } });
     },
   } as unknown as AppPassInvokes;
   const allow = () => true;
@@ -97,14 +97,18 @@ describe('makeHandler', () => {
     expect(calls).toEqual([['all'], [[3, 4]]]);
   });
 
-  it('maps errors to { code, message } without stack or foreign message', async () => {
+  it('maps errors to { code, params, message } without stack or foreign message', async () => {
     const foreign = await makeHandler<object>('startRotation', impl, allow)({}, 7);
     expect(foreign).toEqual({ ok: false, error: toApiError(new Error('x')) });
     expect(JSON.stringify(foreign)).not.toMatch(/eyJ|secret|stack|at /);
     const ours = await makeHandler<object>('confirmRotation', impl, allow)({}, 7);
     expect(ours).toEqual({
       ok: false,
-      error: { code: 'broker_refused', message: 'The broker refused the request.' },
+      error: {
+        code: 'broker_conflict',
+        params: { status: 409, said: '' },
+        message: 'The broker refused the request.',
+      },
     });
   });
 });

@@ -1,3 +1,4 @@
+import { errorText } from '../../../main/cli/render/errors.js';
 import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { signInAgain, signInFailure } from '../../../main/core/auth/errors.js';
@@ -26,7 +27,7 @@ describe('signInFailure', () => {
       ISSUER,
     );
     expect(e).toMatchObject({ code: 'signin_denied', kind: 'auth' });
-    expect(e.message).toBe(
+    expect(errorText(e)).toBe(
       'Sign-in was refused at the identity provider (access denied) ("End-User aborted interaction"); start the sign-in again or ask your administrator.',
     );
   });
@@ -34,7 +35,7 @@ describe('signInFailure', () => {
   it('names an unknown IdP error code without trusting its length', () => {
     const e = signInFailure(idpError({ error: 'x'.repeat(500) }), ISSUER);
     expect(e.code).toBe('signin_idp_error');
-    expect(e.message.length).toBeLessThan(160);
+    expect(errorText(e).length).toBeLessThan(160);
   });
 
   it.each([
@@ -47,7 +48,7 @@ describe('signInFailure', () => {
   });
 
   it('keeps an AppPassError as it is, and wraps anything else as signin_failed', () => {
-    const own = new AppPassError('signin_timeout', 'Sign-in timed out.', 'auth');
+    const own = new AppPassError('signin_timeout', 'auth', { params: { ms: 1000 } });
     expect(signInFailure(own, ISSUER)).toBe(own);
     expect(signInFailure(new Error('boom'), ISSUER)).toMatchObject({
       code: 'signin_failed',
@@ -56,7 +57,7 @@ describe('signInFailure', () => {
   });
 
   it('tells the user to sign in again, naming the IdP host only', () => {
-    expect(signInAgain(ISSUER).message).toBe(
+    expect(errorText(signInAgain(ISSUER))).toBe(
       'Your sign-in at auth.example.org has expired or was revoked; sign in again (apppass login).',
     );
   });

@@ -1,3 +1,4 @@
+import { errorText } from '../../../main/cli/render/errors.js';
 import { describe, expect, it } from 'vitest';
 import {
   BrokerError,
@@ -158,15 +159,17 @@ describe('broker client', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BrokerError);
     expect(err).toMatchObject({ code: 'broker_rate_limited', retryAfterSeconds: 12 });
-    expect((err as Error).message).toContain('12 s');
+    expect(errorText(err as BrokerError)).toContain('12 s');
     const bad = client([problem(422, 'name too long')]);
-    await expect(
-      bad.c.createAppPassword({ name: 'x', protocols: ['imap_access'] }),
-    ).rejects.toMatchObject({
+    const refused = await bad.c
+      .createAppPassword({ name: 'x', protocols: ['imap_access'] })
+      .catch((e: unknown) => e as BrokerError);
+    expect(refused).toMatchObject({
       code: 'broker_invalid_request',
       kind: 'usage',
-      message: expect.stringContaining('name too long'),
+      params: expect.objectContaining({ said: 'name too long' }),
     });
+    expect(errorText(refused as BrokerError)).toContain('name too long');
   });
 
   it('deletes, and treats 404 as absent only when asked', async () => {

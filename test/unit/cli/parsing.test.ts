@@ -40,9 +40,9 @@ describe('arguments', () => {
 
 describe('failures', () => {
   it('maps error kinds to exit codes', () => {
-    expect(describeFailure(new AppPassError('x', 'm', 'usage')).exitCode).toBe(2);
-    expect(describeFailure(new AppPassError('x', 'm', 'auth')).exitCode).toBe(3);
-    expect(describeFailure(new AppPassError('x', 'm')).exitCode).toBe(1);
+    expect(describeFailure(new AppPassError('x', 'usage')).exitCode).toBe(2);
+    expect(describeFailure(new AppPassError('x', 'auth')).exitCode).toBe(3);
+    expect(describeFailure(new AppPassError('x')).exitCode).toBe(1);
   });
 
   it('reports unexpected errors in one line pointing at APPPASS_DEBUG, with secrets scrubbed', () => {

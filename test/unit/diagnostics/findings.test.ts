@@ -1,7 +1,8 @@
+import { hintText, withHints } from '../../../main/cli/render/hints.js';
 import { describe, expect, it } from 'vitest';
 import { compareAutoconfig } from '../../../main/core/diagnostics/autoconfig-check.js';
 import { clockFinding } from '../../../main/core/diagnostics/clock.js';
-import { reportMarkdown, reportText } from '../../../main/core/diagnostics/markdown.js';
+import { reportMarkdown, reportText } from '../../../main/cli/render/report.js';
 import { allOk } from '../../../main/core/diagnostics/report.js';
 import { doctorReport, type CheckResult, type DoctorReport } from '../../../protocol/report.js';
 
@@ -37,7 +38,7 @@ describe('compareAutoconfig', () => {
     });
     const f = compareAutoconfig({ url: URL, endpoints: { imap: imap143 } }, [noStarttls]);
     expect(f.verdict).toBe('not_answering');
-    expect(f.hint).toBe(
+    expect(hintText(f.advice)).toBe(
       `autoconfig advertises IMAP on MAIL.example.test port 143 STARTTLS but it does not answer as advertised (starttls_unavailable); Thunderbird's automatic setup will fail.`,
     );
   });
@@ -57,7 +58,7 @@ describe('compareAutoconfig', () => {
       [check({ id: 'imap:143', port: 143 })],
     );
     expect(f.verdict).toBe('differs');
-    expect(f.hint).toMatch(/port 143 SSL, which is not among the servers checked here/);
+    expect(hintText(f.advice)).toMatch(/port 143 SSL, which is not among the servers checked here/);
   });
 });
 
@@ -83,11 +84,11 @@ describe('clockFinding', () => {
     });
     const ahead = clockFinding(at(noon, t + 61_500, t + 61_500));
     expect(ahead).toMatchObject({ verdict: 'skewed', skewSeconds: 61 });
-    expect(ahead.hint).toMatch(
+    expect(hintText(ahead.advice)).toMatch(
       /^This computer's clock is 61 seconds ahead of autoconfig\.example\.test's;/,
     );
     const behind = clockFinding(at(noon, t - 3 * 3600_000, t - 3 * 3600_000));
-    expect(behind.hint).toMatch(/3 hours behind/);
+    expect(hintText(behind.advice)).toMatch(/3 hours behind/);
   });
 
   it('is unknown without a usable Date header, and then never fails the run', () => {
@@ -120,7 +121,7 @@ describe('report with findings', () => {
   });
 
   it('shows both findings in Markdown and in the terminal summary', () => {
-    const md = reportMarkdown(report());
+    const md = reportMarkdown(withHints(report()));
     expect(md).toContain('## Findings');
     expect(md).toContain(
       '- autoconfig **differs**: imap MAIL.example.test:143 starttls. autoconfig advertises',
@@ -128,6 +129,6 @@ describe('report with findings', () => {
     expect(md).toMatch(
       /- clock \*\*skewed\*\*: skew -?\d+ s against mail\.example\.test\. This computer's clock is \d+ hours behind/,
     );
-    expect(reportText(report())).toMatch(/^clock skewed: skew/m);
+    expect(reportText(withHints(report()))).toMatch(/^clock skewed: skew/m);
   });
 });

@@ -7,7 +7,8 @@ import {
   gateOrder,
   mailcowEndpoints,
 } from '../../../main/core/diagnostics/endpoints.js';
-import { hintFor } from '../../../main/core/diagnostics/hints.js';
+import { hintText } from '../../../main/cli/render/hints.js';
+import { hintFor as adviceFor, type HintContext } from '../../../main/core/diagnostics/hints.js';
 import type { CheckFailure } from '../../../main/core/diagnostics/verdicts.js';
 import { StepTimeout } from '../../../main/core/diagnostics/verdicts.js';
 import { VERDICTS } from '../../../protocol/verdicts.js';
@@ -95,6 +96,12 @@ describe('capability parsing', () => {
     expect(DIALECTS.smtp.greetingDone(['220-first'])).toBe(false);
   });
 });
+
+/** The hint as the command words it. */
+const hintFor = (...a: [Parameters<typeof adviceFor>[0], HintContext]) => {
+  const advice = adviceFor(...a);
+  return advice ? hintText([advice]) : null;
+};
 
 describe('hints', () => {
   const base = { service: 'smtp' as const, host: 'mail.test', port: 465, facts: {} };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportMarkdown, reportText } from '../../../main/core/diagnostics/markdown.js';
+import { reportMarkdown, reportText } from '../../../main/cli/render/report.js';
 import {
   redactReport,
   scrub,

@@ -52,7 +52,7 @@ describe('validateDocument', () => {
 
   it('refuses an http:// issuer unless APPPASS_INSECURE_HTTP=1', () => {
     const insecure = { ...doc, issuer: 'http://auth.example.org' };
-    expect(validateDocument(insecure, {}).detail).toMatch(/plain http/);
+    expect(validateDocument(insecure, {}).detail).toMatch(/insecure_http/);
     expect(validateDocument(insecure, { APPPASS_INSECURE_HTTP: '1' }).doc?.issuer).toBe(
       insecure.issuer,
     );

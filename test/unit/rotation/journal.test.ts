@@ -1,3 +1,5 @@
+import { errorText } from '../../../main/cli/render/errors.js';
+import type { AppPassError } from '../../../main/core/errors.js';
 import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,9 +67,8 @@ describe('Journal', () => {
   it('refuses a damaged journal with a message saying what to do', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apppass-journal-'));
     await writeFile(join(dir, JOURNAL_FILE), '{"version":1,"rotations":[{"oops":1}]}');
-    await expect(new Journal(dir).list()).rejects.toMatchObject({
-      code: 'journal_corrupt',
-      message: expect.stringMatching(/move it aside/),
-    });
+    const refused = await new Journal(dir).list().catch((e: unknown) => e as AppPassError);
+    expect(refused).toMatchObject({ code: 'journal_corrupt' });
+    expect(errorText(refused as AppPassError)).toMatch(/move it aside/);
   });
 });

@@ -1,3 +1,4 @@
+import { errorText } from '../../../main/cli/render/errors.js';
 import { describe, expect, it } from 'vitest';
 import {
   KeychainLockedError,
@@ -27,19 +28,17 @@ describe('mapKeychainError', () => {
       /no D-Bus session bus/,
     ],
   ])('maps "%s" to keychain_unavailable with an install hint', (message, reason) => {
-    const err = mapKeychainError(libraryError(message), 'store a secret');
+    const err = mapKeychainError(libraryError(message), 'store');
     expect(err).toBeInstanceOf(KeychainUnavailableError);
     expect(err.code).toBe('keychain_unavailable');
-    expect(err.message).toMatch(reason);
-    expect((err as KeychainUnavailableError).hint).toMatch(
-      /gnome-keyring|Keychain|Credential Manager/,
-    );
+    expect(errorText(err)).toMatch(reason);
+    expect(errorText(err)).toMatch(/gnome-keyring|Keychain|Credential Manager/);
   });
 
   it('maps a dismissed unlock prompt to keychain_locked', () => {
     const err = mapKeychainError(
       new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"),
-      'store a secret',
+      'store',
     );
     expect(err).toBeInstanceOf(KeychainLockedError);
     expect(err.code).toBe('keychain_locked');

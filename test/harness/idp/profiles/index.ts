@@ -16,3 +16,9 @@ const PROFILES: Record<Exclude<IdpProfileName, 'oidc-provider'>, IdpProfile> = {
 export function profileNamed(name: Exclude<IdpProfileName, 'oidc-provider'>): IdpProfile {
   return PROFILES[name];
 }
+
+/** The real IdPs' profiles (every profile but today's default bench). */
+export const REAL_IDP_PROFILES = Object.keys(PROFILES) as Exclude<
+  IdpProfileName,
+  'oidc-provider'
+>[];

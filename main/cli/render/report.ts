@@ -1,4 +1,5 @@
 import type { CheckResult, DoctorReport, Finding } from '../../../protocol/report.js';
+import { possibleBanText } from './ban.js';
 
 // The copy-to-ticket form of the report: the same model as --json, as Markdown.
 
@@ -57,6 +58,7 @@ export function reportMarkdown(
   if (r.findings?.length) {
     lines.push('', '## Findings', '', ...r.findings.map((f) => `- ${cell(findingText(f))}`));
   }
+  if (r.possibleBan) lines.push('', '## Banned?', '', possibleBanText(r.possibleBan));
   lines.push('', '## Steps', '');
   for (const c of r.checks) {
     lines.push(`- **${c.id}**: ${steps(c) || 'no steps'}${c.detail ? ` — ${cell(c.detail)}` : ''}`);
@@ -71,6 +73,7 @@ export function reportText(r: DoctorReport): string {
     return c.hint ? `${head}\n     ${c.hint}` : head;
   });
   for (const f of r.findings ?? []) lines.push(findingText(f).replace(/\*\*/g, ''));
+  if (r.possibleBan) lines.push(possibleBanText(r.possibleBan));
   const ok = r.checks.filter((c) => c.verdict === 'ok').length;
   lines.push(`${ok}/${r.checks.length} checks ok for ${r.target} in ${r.durationMs} ms`);
   return `${lines.join('\n')}\n`;

@@ -262,7 +262,7 @@ export const de: Messages = {
   colNetwork: 'Netz',
   colBannedUntil: 'Gesperrt bis',
   unban: 'Sperre aufheben',
-  unbanNamed: 'Sperre für {network} aufheben',
+  unbanNamed: 'Sperre aufheben für {network}',
   unbanQueued:
     'Aufhebung für {networks} angestoßen; mailcow hebt die Sperre in etwa 10 Sekunden auf.',
   unbanPending: 'wird aufgehoben…',

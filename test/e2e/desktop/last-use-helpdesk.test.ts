@@ -105,6 +105,8 @@ describe('desktop: last use, stale passwords, helpdesk', () => {
   });
 
   it('shows the Helpdesk view to a member: look up, revoke, lift a ban', async () => {
+    // Sign out is on the Settings screen.
+    await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn('bob');
     await page.getByRole('button', { name: 'Helpdesk' }).click();

@@ -26,10 +26,18 @@ const createPasswordInput = z
   })
   .strict();
 
+/** One line of text the renderer wrote: printable, no markup that could break the Markdown. */
+const summaryLine = z
+  .string()
+  .max(400)
+  .regex(/^[^\p{Cc}<>]*$/u);
+const doctorSummary = z.object({ headline: summaryLine, counts: summaryLine }).strict();
+
 const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optional() }).strict();
 
 /** One argument-tuple schema per channel; the mapped type keeps it in step with the contract. */
 export const invokeArgs = {
+  appInfo: z.tuple([]),
   discover: z.tuple([email]),
   signIn: z.tuple([email]),
   cancelSignIn: z.tuple([]),
@@ -38,12 +46,15 @@ export const invokeArgs = {
   listPasswords: z.tuple([]),
   createPassword: z.tuple([createPasswordInput]),
   copyToClipboard: z.tuple([secretRef]),
+  copyStoredPassword: z.tuple([id]),
+  reopenSignIn: z.tuple([]),
+  copySignInLink: z.tuple([]),
   forgetSecret: z.tuple([secretRef]),
   revokePasswords: z.tuple([z.union([z.array(id).min(1).max(100), z.literal('all')])]),
   startRotation: z.tuple([id]),
   confirmRotation: z.tuple([id]),
   runDoctor: z.tuple([doctorOptions]),
-  copyDoctorReport: z.tuple([]),
+  copyDoctorReport: z.union([z.tuple([]), z.tuple([doctorSummary])]),
   keychainStatus: z.tuple([]),
   helpdeskLookup: z.tuple([email]),
   helpdeskRevoke: z.tuple([email, z.union([id, z.literal('all')])]),

@@ -24,6 +24,8 @@ export type ClientKind = (typeof CLIENT_KINDS)[number];
 export interface DiscoveredServer {
   readonly email: string;
   readonly issuer: string;
+  /** The organisation's name from the discovery document, when it gives one. */
+  readonly organization: string | null;
   readonly broker: string;
   /** Scopes the organisation lets users grant. */
   readonly protocols: readonly ProtocolScope[];
@@ -32,6 +34,8 @@ export interface DiscoveredServer {
 
 export type Session =
   | { readonly state: 'signed-out' }
+  /** Signed in on an earlier run, but the broker or the IdP did not answer: keep, retry. */
+  | { readonly state: 'unreachable'; readonly mailbox: string; readonly reason: string }
   | {
       readonly state: 'signed-in';
       readonly mailbox: string;
@@ -68,6 +72,8 @@ export interface PasswordEntry {
   readonly created: string;
   /** The secret of this password is in this device's keychain. */
   readonly storedOnDevice: boolean;
+  /** A replacement was made but this one is not revoked yet ("Finish later"): its id. */
+  readonly pendingReplacement?: number | null;
   /** null: no login on record (not proof of no use). Absent: the broker does not tell. */
   readonly lastUsed?: LastUseView | null;
   /** Not seen for a long time, or never a week after creation. */
@@ -144,6 +150,12 @@ export type { DoctorEvent, DoctorReport, Verdict };
 export type DoctorStep = StepRecord;
 export type DoctorCheck = CheckResult;
 
+/** The summary the check screen shows, in the person's language. */
+export interface DoctorSummaryText {
+  readonly headline: string;
+  readonly counts: string;
+}
+
 export interface DoctorOptions {
   /** Check with the stored password of this app-password id (one login, never retried). */
   readonly passwordId?: number;
@@ -151,8 +163,16 @@ export interface DoctorOptions {
   readonly host?: string;
 }
 
+/** About this copy of the app. */
+export interface AppInfo {
+  readonly version: string;
+  /** Running against the demo bench (`npm run demo`): the window shows a banner. */
+  readonly demo: boolean;
+}
+
 /** The request/response half of the API: one IPC channel per entry. */
 export interface AppPassInvokes {
+  appInfo(): Promise<AppInfo>;
   discover(email: string): Promise<DiscoveredServer>;
   /** Opens the system browser; resolves when the sign-in finished. */
   signIn(email: string): Promise<Session>;
@@ -164,14 +184,23 @@ export interface AppPassInvokes {
   createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
   /** Copies the secret behind `secretRef`; the clipboard is cleared later if it still holds it. */
   copyToClipboard(secretRef: string): Promise<{ readonly clearsInSeconds: number }>;
+  /** Copies a password kept in this device's keychain, cleared later like any copy. */
+  copyStoredPassword(id: number): Promise<{ readonly clearsInSeconds: number }>;
   /** Closes a show-once panel: main forgets the secret behind the handle. */
   forgetSecret(secretRef: string): Promise<void>;
   revokePasswords(target: readonly number[] | 'all'): Promise<RevokeResult>;
   startRotation(id: number): Promise<RotationStarted>;
   confirmRotation(id: number): Promise<RevokeResult>;
   runDoctor(options: DoctorOptions): Promise<DoctorReport>;
-  /** Copies the last report as redacted Markdown (no password, masked local part). */
-  copyDoctorReport(): Promise<void>;
+  /**
+   * Copies the last report as redacted Markdown (no password, masked local part); `summary`
+   * is the screen's own sentence and counts, so the report says what the person saw.
+   */
+  copyDoctorReport(summary?: DoctorSummaryText): Promise<void>;
+  /** Opens the pending sign-in's page in the system browser again. */
+  reopenSignIn(): Promise<void>;
+  /** Copies the pending sign-in's link, to open it in another browser. */
+  copySignInLink(): Promise<void>;
   keychainStatus(): Promise<KeychainStatus>;
   /** Helpdesk members only (the broker refuses anybody else). */
   helpdeskLookup(mailbox: string): Promise<HelpdeskMailboxView>;
@@ -208,6 +237,7 @@ export interface ApiError extends Message {
 
 /** Every invoke name once; a Record so the compiler refuses a missing or unknown entry. */
 const invokeNames: Record<keyof AppPassInvokes, true> = {
+  appInfo: true,
   discover: true,
   signIn: true,
   cancelSignIn: true,
@@ -216,6 +246,9 @@ const invokeNames: Record<keyof AppPassInvokes, true> = {
   listPasswords: true,
   createPassword: true,
   copyToClipboard: true,
+  copyStoredPassword: true,
+  reopenSignIn: true,
+  copySignInLink: true,
   forgetSecret: true,
   revokePasswords: true,
   startRotation: true,

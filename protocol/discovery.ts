@@ -50,5 +50,9 @@ export const discoveryDocument = z.object({
   audience: z.string().min(1).max(200).optional(),
   resource: z.string().url().max(500).optional(),
   prompt_consent: z.boolean().optional(),
+  /** Optional (issue 11): the organisation's name, shown while the person signs in. */
+  organization: z.string().trim().min(1).max(100).optional(),
+  /** Optional (issue 11): base URL of the desktop app's updates (electron-updater, generic). */
+  updates: z.string().url().optional(),
 });
 export type DiscoveryDocument = z.infer<typeof discoveryDocument>;

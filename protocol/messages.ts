@@ -23,6 +23,9 @@ export const ERROR_CODES = [
   'idp_unreachable',
   'browser_open_failed',
   'not_signed_in',
+  'account_other_domain',
+  // the desktop app's "open the sign-in page again" or "copy its link" with none waiting
+  'no_sign_in',
   // addresses and configuration
   'invalid_email',
   'invalid_url',

@@ -1,4 +1,4 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import type { ZodType } from 'zod';
 import { errorText } from '../cli/render/errors.js';
 import { AppPassError } from '../core/errors.js';
@@ -86,13 +86,18 @@ function logFailure(name: string, error: unknown): void {
   console.error(`[apppass] ${name} failed: ${kind ?? 'unknown error'}`);
 }
 
+/** What registerInvokes needs of `ipcMain` (a stand-in in the e2e tests and the demo). */
+export interface HandlerRegistry<Event> {
+  handle(channel: string, listener: (event: Event, ...args: unknown[]) => Promise<IpcResult>): void;
+}
+
 /** Registers one handler per contract entry. */
-export function registerInvokes(
-  ipcMain: Pick<IpcMain, 'handle'>,
+export function registerInvokes<Event = SenderEvent>(
+  ipcMain: HandlerRegistry<Event>,
   impl: AppPassInvokes,
-  isTrusted: (event: SenderEvent) => boolean,
+  isTrusted: (event: Event) => boolean,
 ): void {
   for (const name of INVOKE_CHANNELS) {
-    ipcMain.handle(invokeChannel(name), makeHandler(name, impl, isTrusted));
+    ipcMain.handle(invokeChannel(name), makeHandler<Event>(name, impl, isTrusted));
   }
 }

@@ -4,12 +4,14 @@
  * (browser opener, clipboard, event push) are injected, so nothing here imports electron.
  */
 import type {
+  AppInfo,
   AppPassEvents,
   AppPassInvokes,
   CreatePasswordInput,
   DiscoveredServer,
   DoctorOptions,
   DoctorReport,
+  DoctorSummaryText,
   KeychainStatus,
   RevokeResult,
   Session,
@@ -19,6 +21,7 @@ import { checkConnectivity } from '../core/account/check.js';
 import { profileFor, type AccountDeps } from '../core/account/session.js';
 import type { DiscoverOptions } from '../core/discovery/discover.js';
 import { redactReport } from '../core/diagnostics/redact.js';
+import { readSignInState } from '../core/auth/index.js';
 import { errorText } from '../cli/render/errors.js';
 import { withHints } from '../cli/render/hints.js';
 import { reportMarkdown } from '../cli/render/report.js';
@@ -50,7 +53,20 @@ export interface DesktopPlatform {
   signInTimeoutMs?: number;
   /** Extra CA certificates (PEM) for mail servers; the system store is always used. */
   ca?: string[];
+  /** Version and demo flag for the window; default: version "dev", not a demo. */
+  appInfo?: AppInfo;
 }
+
+/** Failures that mean "the server did not answer", not "you are signed out". */
+const UNREACHABLE = new Set([
+  'broker_unreachable',
+  'broker_timeout',
+  'broker_unavailable',
+  'mailcow_unavailable',
+  'idp_unreachable',
+]);
+const errorCode = (error: unknown): string =>
+  error instanceof AppPassError ? error.code : 'internal';
 
 /** The contract plus what the shell calls at quit; one instance per app window. */
 export class DesktopApi implements AppPassInvokes {
@@ -58,6 +74,8 @@ export class DesktopApi implements AppPassInvokes {
   private readonly secrets: SecretHandles;
   private readonly signIns: SignInHolder;
   private lastReport: DoctorReport | null = null;
+  /** The authorization URL of the sign-in waiting in the browser (not a secret: PKCE). */
+  private signInUrl: string | null = null;
 
   constructor(private readonly platform: DesktopPlatform) {
     const vault = platform.vault ?? createVault();
@@ -80,15 +98,42 @@ export class DesktopApi implements AppPassInvokes {
     return profileFor(email, { ...this.platform.discovery, env: this.deps.env });
   }
 
+  async appInfo(): Promise<AppInfo> {
+    return this.platform.appInfo ?? { version: 'dev', demo: false };
+  }
+
   async discover(email: string): Promise<DiscoveredServer> {
     const p = await this.profile(email);
-    return { email, issuer: p.issuer, broker: p.broker, protocols: p.protocols, mail: p.mail };
+    const { issuer, broker, protocols, mail } = p;
+    return { email, issuer, organization: p.organization ?? null, broker, protocols, mail };
   }
 
   async signIn(email: string): Promise<Session> {
     const profile = await this.profile(email);
-    const openBrowser = this.platform.openExternal;
-    return sessionView(await this.signIns.signIn({ email, profile, openBrowser }));
+    const openBrowser = async (url: string) => {
+      this.signInUrl = url;
+      await this.platform.openExternal(url);
+    };
+    try {
+      return sessionView(await this.signIns.signIn({ email, profile, openBrowser }));
+    } finally {
+      this.signInUrl = null;
+    }
+  }
+
+  private pendingSignInUrl(): string {
+    if (!this.signInUrl) {
+      throw new AppPassError('no_sign_in');
+    }
+    return this.signInUrl;
+  }
+
+  async reopenSignIn(): Promise<void> {
+    await this.platform.openExternal(this.pendingSignInUrl());
+  }
+
+  async copySignInLink(): Promise<void> {
+    this.platform.clipboard.writeText(this.pendingSignInUrl());
   }
 
   async cancelSignIn(): Promise<void> {
@@ -104,6 +149,11 @@ export class DesktopApi implements AppPassInvokes {
     try {
       return sessionView(await this.signIns.account());
     } catch (error) {
+      // Broker or IdP down at start: keep the sign-in and let the person retry.
+      const kept = UNREACHABLE.has(errorCode(error))
+        ? await readSignInState(this.deps.dataDir)
+        : null;
+      if (kept) return { state: 'unreachable', mailbox: kept.mailbox, reason: errorCode(error) };
       if (error instanceof AppPassError && error.kind === 'auth') return sessionView(null);
       throw error;
     }
@@ -113,8 +163,27 @@ export class DesktopApi implements AppPassInvokes {
     const a = await this.signIns.account();
     // A create the app or a command did not finish: stored now, or listed as not on this device.
     await a.settleCreates();
-    const list = await a.listPasswords();
-    return list.map((p) => entryView(p, p.storedOnDevice));
+    const [list, pending] = await Promise.all([a.listPasswords(), a.rotations().pending()]);
+    // A replacement made but not confirmed ("Finish later") marks the old row.
+    const replacements = new Map(pending.map((r) => [r.oldId, r.newId ?? null]));
+    return list.map((p) => ({
+      ...entryView(p, p.storedOnDevice),
+      pendingReplacement: replacements.get(p.id) ?? null,
+    }));
+  }
+
+  /** Copies a password kept in this device's keychain (the list's "Copy" button). */
+  async copyStoredPassword(id: number) {
+    const a = await this.signIns.account();
+    const secret = await this.deps.vault.readAppPassword(a.mailbox, id);
+    if (!secret)
+      throw new AppPassError('not_stored', 'failed', { params: { id, mailbox: a.mailbox } });
+    const ref = this.secrets.hold(secret);
+    try {
+      return this.secrets.copy(ref);
+    } finally {
+      this.secrets.forget(ref);
+    }
   }
 
   async createPassword(input: CreatePasswordInput) {
@@ -160,9 +229,11 @@ export class DesktopApi implements AppPassInvokes {
   }
 
   /** The report to paste into a ticket: Markdown, the local part masked, no password. */
-  async copyDoctorReport(): Promise<void> {
+  async copyDoctorReport(summary?: DoctorSummaryText): Promise<void> {
     if (!this.lastReport) throw new AppPassError('no_report');
-    this.platform.clipboard.writeText(reportMarkdown(withHints(redactReport(this.lastReport))));
+    this.platform.clipboard.writeText(
+      reportMarkdown(withHints(redactReport(this.lastReport)), summary),
+    );
   }
 
   async helpdeskLookup(mailbox: string) {

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClientKind, CreatedPassword, RotationStarted, Session } from '../../main/contract.js';
 import { api } from './api.js';
+import { DemoBanner } from './DemoBanner.js';
 import { Header } from './Header.js';
 import { useI18n } from './i18n/index.js';
 import { CreatePassword } from './screens/CreatePassword.js';
 import { Doctor } from './screens/Doctor.js';
 import { Helpdesk } from './screens/Helpdesk.js';
 import { PasswordList } from './screens/PasswordList.js';
+import { Settings } from './screens/Settings.js';
 import { ShowOnce } from './screens/ShowOnce.js';
 import { SignIn } from './screens/SignIn.js';
+import { Unreachable } from './screens/Unreachable.js';
 import { StatusMessages, useStatus } from './status.js';
 
 type SignedIn = Extract<Session, { state: 'signed-in' }>;
@@ -19,12 +22,29 @@ export type View =
   | { readonly name: 'created'; readonly created: CreatedPassword; readonly client: ClientKind }
   | { readonly name: 'rotated'; readonly rotation: RotationStarted }
   | { readonly name: 'doctor' }
-  | { readonly name: 'helpdesk' };
+  | { readonly name: 'helpdesk' }
+  | { readonly name: 'settings' };
+
+/** The session from main, asked again on `retry` (the server may answer now). */
+function useSession() {
+  const status = useStatus();
+  const [session, setSession] = useState<Session | null>(null);
+  const load = useCallback(() => {
+    api()
+      .session()
+      .then(setSession, (error: unknown) => {
+        status.fail(error);
+        setSession({ state: 'signed-out' });
+      });
+  }, [status]);
+  useEffect(load, [load]);
+  return { session, setSession, retry: load };
+}
 
 export function App() {
   const { t } = useI18n();
   const status = useStatus();
-  const [session, setSession] = useState<Session | null>(null);
+  const { session, setSession, retry } = useSession();
   const [view, setView] = useState<View>({ name: 'list' });
   const { clear } = status;
   // A new screen starts without the previous screen's message.
@@ -36,15 +56,6 @@ export function App() {
     [clear],
   );
 
-  useEffect(() => {
-    api()
-      .session()
-      .then(setSession, (error: unknown) => {
-        status.fail(error);
-        setSession({ state: 'signed-out' });
-      });
-  }, [status]);
-
   const signOut = useCallback(async () => {
     try {
       const { revocation } = await api().signOut();
@@ -54,30 +65,45 @@ export function App() {
     } catch (error) {
       status.fail(error);
     }
-  }, [status]);
+  }, [status, setSession]);
 
   if (!session) return <p className="loading">{t('loading')}</p>;
   return (
     <>
-      <Header
-        session={session}
-        view={view}
-        onNavigate={navigate}
-        onSignOut={() => void signOut()}
-      />
+      <DemoBanner />
+      <Header session={session} view={view} onNavigate={navigate} />
       <main id="main" className="content">
         <StatusMessages />
         {session.state === 'signed-out' ? (
           <SignIn onSignedIn={setSession} />
+        ) : session.state === 'unreachable' ? (
+          <Unreachable
+            mailbox={session.mailbox}
+            onRetry={() => {
+              clear();
+              retry();
+            }}
+            onSignOut={() => void signOut()}
+          />
         ) : (
-          <SignedInView session={session} view={view} onNavigate={navigate} />
+          <SignedInView
+            session={session}
+            view={view}
+            onNavigate={navigate}
+            onSignOut={() => void signOut()}
+          />
         )}
       </main>
     </>
   );
 }
 
-function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view: View) => void }) {
+function SignedInView(props: {
+  session: SignedIn;
+  view: View;
+  onNavigate: (view: View) => void;
+  onSignOut: () => void;
+}) {
   const { session, view, onNavigate } = props;
   const back = () => onNavigate({ name: 'list' });
   switch (view.name) {
@@ -86,12 +112,20 @@ function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view:
     case 'create':
       return <CreatePassword session={session} onCreated={onNavigate} onCancel={back} />;
     case 'created':
-      return <ShowOnce created={view.created} client={view.client} onDone={back} />;
+      return (
+        <ShowOnce
+          created={view.created}
+          client={view.client}
+          mailbox={session.mailbox}
+          onDone={back}
+        />
+      );
     case 'rotated':
       return (
         <ShowOnce
           created={view.rotation}
           client={view.rotation.client}
+          mailbox={session.mailbox}
           rotation={view.rotation}
           onDone={back}
         />
@@ -100,5 +134,7 @@ function SignedInView(props: { session: SignedIn; view: View; onNavigate: (view:
       return <Doctor />;
     case 'helpdesk':
       return session.helpdesk ? <Helpdesk /> : <PasswordList onNavigate={onNavigate} />;
+    case 'settings':
+      return <Settings session={session} onSignOut={props.onSignOut} />;
   }
 }

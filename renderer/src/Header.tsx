@@ -1,71 +1,56 @@
 import type { Session } from '../../main/contract.js';
 import type { View } from './App.js';
-import { LANGUAGES, useI18n, type Language } from './i18n/index.js';
+import { useI18n, type MessageKey } from './i18n/index.js';
+import { LanguagePicker } from './LanguagePicker.js';
 
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch' };
+type Section = 'list' | 'doctor' | 'helpdesk' | 'settings';
 
-export function Header(props: {
-  session: Session;
-  view: View;
-  onNavigate: (view: View) => void;
-  onSignOut: () => void;
-}) {
-  const { t, language, setLanguage } = useI18n();
+/** `helpdesk`: shown to helpdesk members only. */
+const NAV: ReadonlyArray<{ view: Section; label: MessageKey; helpdesk?: true }> = [
+  { view: 'list', label: 'navPasswords' },
+  { view: 'doctor', label: 'navDoctor' },
+  { view: 'helpdesk', label: 'navHelpdesk', helpdesk: true },
+  { view: 'settings', label: 'navSettings' },
+];
+
+/** Which nav entry a view belongs to: the password screens all count as "App passwords". */
+const section = (view: View): Section =>
+  view.name === 'doctor' || view.name === 'helpdesk' || view.name === 'settings'
+    ? view.name
+    : 'list';
+
+export function Header(props: { session: Session; view: View; onNavigate: (view: View) => void }) {
+  const { t } = useI18n();
   const { session, view } = props;
-  const current = (name: View['name']) => (view.name === name ? 'page' : undefined);
-  const onList = view.name !== 'doctor' && view.name !== 'helpdesk';
+  const signedIn = session.state === 'signed-in';
   return (
     <header className="app-header">
       <div className="brand">
         <h1>{t('appName')}</h1>
-        {session.state === 'signed-in' && (
+        {session.state !== 'signed-out' && (
           <p className="who">{t('signedInAs', { mailbox: session.mailbox })}</p>
         )}
       </div>
-      {session.state === 'signed-in' && (
+      {signedIn && (
         <nav aria-label={t('mainNav')} className="nav">
-          <button
-            type="button"
-            aria-current={onList ? 'page' : undefined}
-            onClick={() => props.onNavigate({ name: 'list' })}
-          >
-            {t('navPasswords')}
-          </button>
-          <button
-            type="button"
-            aria-current={current('doctor')}
-            onClick={() => props.onNavigate({ name: 'doctor' })}
-          >
-            {t('navDoctor')}
-          </button>
-          {session.helpdesk && (
+          {NAV.filter((item) => !item.helpdesk || session.helpdesk).map((item) => (
             <button
+              key={item.view}
               type="button"
-              aria-current={current('helpdesk')}
-              onClick={() => props.onNavigate({ name: 'helpdesk' })}
+              aria-current={section(view) === item.view ? 'page' : undefined}
+              onClick={() => props.onNavigate({ name: item.view })}
             >
-              {t('navHelpdesk')}
+              {t(item.label)}
             </button>
-          )}
+          ))}
         </nav>
       )}
-      <div className="header-tools">
-        <label className="language">
-          <span>{t('language')}</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            {Object.keys(LANGUAGES).map((code) => (
-              <option key={code} value={code}>
-                {LANGUAGE_NAMES[code as Language]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {session.state === 'signed-in' && (
-          <button type="button" className="secondary" onClick={props.onSignOut}>
-            {t('signOut')}
-          </button>
-        )}
-      </div>
+      {/* The settings screen has its own language choice. */}
+      {!(signedIn && view.name === 'settings') && (
+        <div className="header-tools">
+          <LanguagePicker />
+        </div>
+      )}
     </header>
   );
 }

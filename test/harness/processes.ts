@@ -85,6 +85,14 @@ export async function benchProcesses(): Promise<Array<{ pid: number; cmd: string
     .map((p) => ({ pid: p.pid, cmd: p.cmd || p.comm }));
 }
 
+/** Every process (any name) whose environment carries APPPASS_BENCH_RUN=`runId`. */
+export async function processesOfRun(runId: string): Promise<Array<{ pid: number; cmd: string }>> {
+  const procs = await allProcesses();
+  return [...procs.values()]
+    .filter((p) => p.env.get(RUN_MARK) === runId)
+    .map((p) => ({ pid: p.pid, cmd: p.cmd || p.comm }));
+}
+
 // Children still alive when this process exits are killed, so a crashed run leaves nothing.
 // The 'exit' event does not fire when a vitest worker is killed, so on Linux the child also
 // gets PR_SET_PDEATHSIG through util-linux setpriv (exec'd in place: same pid, same name).

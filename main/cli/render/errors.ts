@@ -84,6 +84,9 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
   browser_open_failed: () =>
     'Could not open the web browser for sign-in; use --no-browser and open the printed address yourself.',
   not_signed_in: () => 'You are not signed in; run `apppass login <email>` first.',
+  account_other_domain: (p) =>
+    `You signed in as ${p.actual}, which is not an address at ${p.domain}; sign in with your ${p.domain} account.`,
+  no_sign_in: () => 'No sign-in is waiting; start it again.',
   invalid_email: (p) => `"${p.email}" is not an email address.`,
   invalid_url: (p) =>
     p.problem === 'scheme'

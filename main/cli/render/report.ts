@@ -32,12 +32,19 @@ function findingText(f: Finding): string {
   return `${f.id} **${f.verdict}**: ${what}${f.hint ? `. ${f.hint}` : ''}${f.detail ? ` (${f.detail})` : ''}`;
 }
 
-export function reportMarkdown(r: DoctorReport): string {
+export function reportMarkdown(
+  r: DoctorReport,
+  summary?: { headline: string; counts: string },
+): string {
   const ok = r.checks.filter((c) => c.verdict === 'ok').length;
+  const started = `Started ${r.startedAt}, took ${r.durationMs} ms`;
   const lines = [
     `# Mail connectivity check for ${r.target}`,
     '',
-    `Started ${r.startedAt}, took ${r.durationMs} ms; ${ok} of ${r.checks.length} checks ok.`,
+    // The desktop app passes the sentence and counts its screen shows, in the person's words.
+    ...(summary
+      ? [`**${cell(summary.headline)}**`, '', `${cell(summary.counts)}. ${started}.`]
+      : [`${started}; ${ok} of ${r.checks.length} checks ok.`]),
     '',
     '| check | endpoint | verdict | time | TLS |',
     '|---|---|---|---|---|',

@@ -45,6 +45,9 @@ const exclusive =
   <T>(work: () => Promise<T>): Promise<T> =>
     withDataDirLock(d.dataDir, work);
 
+const domainOf = (address: string): string =>
+  address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
 export const notSignedIn = (): AppPassError => new AppPassError('not_signed_in', 'auth');
 
 /**
@@ -126,6 +129,13 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
   };
   const connected = await connect(d, partial, tokens, { me: true });
   const state = { ...partial, mailbox: (connected.me?.mailbox ?? '').toLowerCase() };
+  // Another mailbox of the organisation is said by the app; another domain is refused.
+  if (domainOf(state.mailbox) !== domainOf(email)) {
+    await signOut(tokens, vault, { env: d.env }).catch(() => undefined);
+    throw new AppPassError('account_other_domain', 'auth', {
+      params: { actual: state.mailbox, domain: domainOf(email) },
+    });
+  }
   await withDataDirLock(d.dataDir, async () => {
     await forgetPreviousAccount(d, session);
     await writeSignInState(d.dataDir, state);

@@ -3,7 +3,7 @@ import type { CodeTexts } from './codes-en.js';
 export const codesDe: CodeTexts = {
   errors: {
     signin_denied:
-      'Der Identitätsanbieter hat die Anmeldung abgelehnt ({error}) {description}. Melden Sie sich erneut an oder fragen Sie Ihre Administration.',
+      'Die Anmeldung wurde im Browser abgelehnt. Melden Sie sich erneut an, falls das ein Versehen war.',
     signin_idp_error:
       'Der Identitätsanbieter antwortete „{error}“ {description}. Starten Sie die Anmeldung erneut.',
     signin_code_rejected:
@@ -18,19 +18,23 @@ export const codesDe: CodeTexts = {
     signin_subject_changed:
       'Der Identitätsanbieter antwortete für eine andere Person. Bitte melden Sie sich erneut an.',
     signin_cancelled: 'Die Anmeldung wurde abgebrochen.',
-    signin_timeout: 'Die Anmeldung hat nach {minutes} Minuten aufgegeben. Starten Sie sie erneut.',
+    signin_timeout:
+      'Die Anmeldung hat zu lange gedauert und wurde beendet. Melden Sie sich erneut an.',
     signin_no_identity:
       'Der Identitätsanbieter hat kein ID-Token geschickt. Die Administration muss den Scope „openid“ für AppPass erlauben.',
     idp_unreachable:
-      'Der Anmeldedienst unter {origin} ist nicht erreichbar ({reason}). Prüfen Sie Ihre Netzwerkverbindung.',
+      'Der Anmeldedienst Ihrer Organisation ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
     browser_open_failed: 'Der Webbrowser für die Anmeldung konnte nicht geöffnet werden.',
     not_signed_in: 'Sie sind nicht angemeldet. Bitte melden Sie sich an.',
+    no_sign_in: 'Es wartet keine Anmeldung. Starten Sie sie erneut.',
+    account_other_domain:
+      'Sie haben sich als {actual} angemeldet, mit einem Konto einer anderen Organisation. Melden Sie sich mit Ihrem Konto bei {domain} an.',
     invalid_email: '„{email}“ ist keine E-Mail-Adresse.',
     invalid_url: '{role}: „{url}“ ist keine gültige https://-Adresse.',
     insecure_http: '{role}: {origin} nutzt unverschlüsseltes http://, das AppPass ablehnt.',
     invalid_config: 'Die Konfiguration {config} ist nicht verwendbar: {detail}.',
     no_profile:
-      'Für {email} wurde keine AppPass-Konfiguration gefunden. Fragen Sie Ihre Mail-Administration.',
+      'Für diese Adresse wurde keine AppPass-Einrichtung gefunden. Prüfen Sie die Adresse oder fragen Sie Ihre Mail-Administration.',
     extra_ca_unreadable:
       'Die zusätzliche Zertifikatsdatei {file} (NODE_EXTRA_CA_CERTS) ist nicht lesbar.',
     extra_ca_invalid:
@@ -48,16 +52,16 @@ export const codesDe: CodeTexts = {
     broker_conflict: 'Der Server hat die Anfrage abgelehnt. {said}',
     broker_invalid_request: 'Der Server hat die Anfrage zurückgewiesen. {said}',
     broker_rate_limited: 'Zu viele Änderungen auf einmal. Versuchen Sie es gleich noch einmal.',
-    mailcow_unavailable: 'Der Mailserver hat nicht geantwortet. Versuchen Sie es später erneut.',
+    mailcow_unavailable: 'Der Mailserver antwortet gerade nicht. Versuchen Sie es später erneut.',
     broker_unavailable:
-      'Der AppPass-Dienst ist nicht verfügbar (HTTP {status}). Versuchen Sie es später erneut.',
+      'Der AppPass-Server funktioniert gerade nicht. Versuchen Sie es später erneut.',
     broker_unexpected_status: 'Der AppPass-Dienst antwortete mit unerwartetem HTTP {status}.',
     broker_bad_answer:
       'Der AppPass-Dienst schickte eine Antwort, die diese App nicht versteht. Fragen Sie Ihre Administration, ob App- und Serverversion zusammenpassen.',
     broker_timeout:
-      'Der AppPass-Dienst unter {host} hat nicht rechtzeitig geantwortet. Prüfen Sie Ihr Netzwerk.',
+      'Der AppPass-Server hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
     broker_unreachable:
-      'Der AppPass-Dienst unter {host} ist nicht erreichbar. Prüfen Sie Ihre Netzwerkverbindung.',
+      'Der AppPass-Server ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
     keychain_unavailable: 'Kein Schlüsselbund verfügbar ({reason}). {install}',
     keychain_locked:
       'Der Schlüsselbund ist gesperrt. Entsperren Sie ihn und versuchen Sie es erneut.',
@@ -65,8 +69,7 @@ export const codesDe: CodeTexts = {
       'Der Schlüsselbund hat nicht geantwortet. Wartet eine Entsperr-Abfrage? Entsperren Sie ihn und versuchen Sie es erneut.',
     keychain_error: 'Der Schlüsselbund hat die Anfrage abgelehnt: {detail}',
     not_found: 'In Ihrem Postfach gibt es kein App-Passwort {id}.',
-    not_stored:
-      'Dieses Passwort ist nicht auf diesem Gerät gespeichert. Wählen Sie ein anderes oder prüfen Sie ohne Anmeldung.',
+    not_stored: 'Dieses Passwort ist nicht auf diesem Gerät gespeichert.',
     secret_gone: 'Dieses Passwort ist hier nicht mehr verfügbar; es wurde nur einmal angezeigt.',
     no_mail_server: 'Für {mailbox} ist kein Mailserver bekannt.',
     no_report: 'Führen Sie zuerst den Verbindungstest aus.',
@@ -86,7 +89,7 @@ export const codesDe: CodeTexts = {
     internal:
       'In AppPass ist etwas schiefgegangen. Versuchen Sie es erneut oder starten Sie die App neu.',
     forbidden_sender: 'Diese Anfrage kam nicht aus dem AppPass-Fenster.',
-    invalid_arguments: 'Die Anfrage enthielt ungültige Werte; prüfen Sie Ihre Eingaben.',
+    invalid_arguments: 'Prüfen Sie Ihre Eingaben: Einige Werte sind ungültig.',
   },
   hints: {
     dns_not_found:

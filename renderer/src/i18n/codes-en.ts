@@ -19,8 +19,7 @@ export interface CodeTexts {
 
 export const codesEn: CodeTexts = {
   errors: {
-    signin_denied:
-      'Sign-in was refused at the identity provider ({error}) {description}. Sign in again or ask your administrator.',
+    signin_denied: 'The sign-in was declined in the browser. Sign in again if that was a mistake.',
     signin_idp_error:
       'The identity provider answered “{error}” {description}. Start the sign-in again.',
     signin_code_rejected:
@@ -34,18 +33,22 @@ export const codesEn: CodeTexts = {
     signin_subject_changed:
       'The identity provider answered for another user. Please sign in again.',
     signin_cancelled: 'Sign-in was cancelled.',
-    signin_timeout: 'Sign-in timed out after {minutes} minutes. Start it again.',
+    signin_timeout: 'The sign-in took too long and was stopped. Sign in again.',
     signin_no_identity:
       'The identity provider sent no ID token. Your administrator must allow the “openid” scope for AppPass.',
     idp_unreachable:
-      'Cannot reach the sign-in service at {origin} ({reason}). Check your network connection.',
+      'Can’t reach your organisation’s sign-in service. Check your internet connection and try again.',
     browser_open_failed: 'Could not open the web browser for sign-in.',
     not_signed_in: 'You are not signed in. Please sign in.',
+    no_sign_in: 'No sign-in is waiting. Start it again.',
+    account_other_domain:
+      'You signed in as {actual}, an account of another organisation. Sign in with your account at {domain}.',
     invalid_email: '“{email}” is not an email address.',
     invalid_url: '{role} address “{url}” is not a valid https:// address.',
     insecure_http: '{role} address {origin} uses plain http://, which AppPass refuses.',
     invalid_config: 'The configuration {config} cannot be used: {detail}.',
-    no_profile: 'No AppPass configuration was found for {email}. Ask your mail administrator.',
+    no_profile:
+      'No AppPass setup was found for this address. Check it, or ask your mail administrator.',
     extra_ca_unreadable: 'The extra certificate file {file} (NODE_EXTRA_CA_CERTS) cannot be read.',
     extra_ca_invalid:
       'The extra certificate file {file} (NODE_EXTRA_CA_CERTS) holds no certificate.',
@@ -61,22 +64,22 @@ export const codesEn: CodeTexts = {
     broker_conflict: 'The server refused the request. {said}',
     broker_invalid_request: 'The server rejected the request. {said}',
     broker_rate_limited: 'Too many changes at once. Try again in a moment.',
-    mailcow_unavailable: 'The mail server did not answer. Try again later.',
-    broker_unavailable: 'The AppPass service is unavailable (HTTP {status}). Try again later.',
+    mailcow_unavailable: 'The mail server does not answer right now. Try again later.',
+    broker_unavailable: 'The AppPass server is not working right now. Try again later.',
     broker_unexpected_status: 'The AppPass service answered with unexpected HTTP {status}.',
     broker_bad_answer:
       'The AppPass service sent an answer this app does not understand. Ask your administrator whether app and server versions match.',
-    broker_timeout: 'The AppPass service at {host} did not answer in time. Check your network.',
+    broker_timeout:
+      'The AppPass server did not answer in time. Check your internet connection and try again.',
     broker_unreachable:
-      'Cannot reach the AppPass service at {host}. Check your network connection.',
+      'Can’t reach the AppPass server. Check your internet connection and try again.',
     keychain_unavailable: 'No keychain is available ({reason}). {install}',
     keychain_locked: 'The keychain is locked. Unlock it and try again.',
     keychain_timeout:
       'The keychain did not answer. Is an unlock prompt waiting? Unlock it and try again.',
     keychain_error: 'The keychain refused the request: {detail}',
     not_found: 'There is no app password {id} on your mailbox.',
-    not_stored:
-      'That password is not stored on this device. Choose another or check without login.',
+    not_stored: 'That password is not stored on this device.',
     secret_gone: 'This password is no longer available here; it was shown only once.',
     no_mail_server: 'No mail server is known for {mailbox}.',
     no_report: 'Run the connectivity check first.',
@@ -94,7 +97,7 @@ export const codesEn: CodeTexts = {
       'Another AppPass (the app or an apppass command) has been using {dir} for over a minute; let it finish, then try again.',
     internal: 'Something went wrong inside AppPass. Try again, or restart the app.',
     forbidden_sender: 'This request did not come from the AppPass window.',
-    invalid_arguments: 'The request had invalid values; check what you typed.',
+    invalid_arguments: 'Check what you typed: some values are not valid.',
   },
   hints: {
     dns_not_found:

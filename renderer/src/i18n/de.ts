@@ -8,6 +8,8 @@ export const de: Messages = {
   signOut: 'Abmelden',
   navPasswords: 'App-Passwörter',
   navDoctor: 'Verbindungstest',
+  demoBanner:
+    'Demo: Dieses Fenster spricht mit Testservern auf diesem Computer, nicht mit dem Mail-Dienst Ihrer Organisation.',
   mainNav: 'Hauptmenü',
 
   signInTitle: 'Anmelden',
@@ -16,7 +18,8 @@ export const de: Messages = {
   emailLabel: 'E-Mail-Adresse',
   signInButton: 'Anmelden',
   discovering: 'Ihr Mailserver wird gesucht…',
-  waitingForBrowser: 'Bitte im Browser fortfahren. Organisation: {issuer}.',
+  waitingForBrowser:
+    'Melden Sie sich im geöffneten Browserfenster bei {organization} an. Dieses Fenster macht danach von selbst weiter.',
   cancelSignIn: 'Anmeldung abbrechen',
   signInCancelled: 'Anmeldung abgebrochen.',
   signedInAs: 'Angemeldet als {mailbox}',
@@ -34,8 +37,8 @@ export const de: Messages = {
   yes: 'Ja',
   no: 'Nein',
   inactive: 'inaktiv',
-  rotate: 'Erneuern',
-  rotateNamed: '{name} erneuern',
+  rotate: 'Passwort ersetzen',
+  rotateNamed: 'Passwort ersetzen: {name}',
   revoke: 'Widerrufen',
   revokeNamed: '{name} widerrufen',
   confirmRevoke:
@@ -99,7 +102,6 @@ export const de: Messages = {
   doctorNoLogin: 'Ohne Anmeldung (nur Verbindung)',
   doctorRun: 'Test starten',
   doctorRunning: 'Wird geprüft…',
-  doctorDone: 'Test beendet: {ok} von {total} bestanden.',
   copyReport: 'Bericht kopieren',
   reportCopied: 'Bericht kopiert, ohne Passwörter und mit maskierter Adresse.',
   colCheck: 'Prüfung',
@@ -130,6 +132,103 @@ export const de: Messages = {
   verdict_protocol_error: 'Unerwartete Antwort',
   verdict_timeout: 'Zeitüberschreitung',
   verdict_skipped: 'Übersprungen',
+  navSettings: 'Einstellungen',
+  waitingTitle: 'Im Browser fortfahren',
+  reopenBrowser: 'Browser erneut öffnen',
+  copyLink: 'Link kopieren',
+  linkCopied: 'Link kopiert. Fügen Sie ihn in Ihren Browser ein.',
+  unreachableTitle: 'Server nicht erreichbar',
+  unreachableIntro:
+    'Sie sind weiter als {mailbox} angemeldet, aber der AppPass-Server antwortet nicht. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+  retry: 'Erneut versuchen',
+  copyNamed: '{name} kopieren',
+  copyStored: 'Kopieren',
+  replacementPending: 'Ersatz ausstehend',
+  finishReplace: 'Ersetzen abschließen',
+  finishReplaceNamed: 'Ersetzen abschließen: {name}',
+  advancedProtocols: 'Erweitert: welche Protokolle',
+  nameRequired: 'Geben Sie dem Passwort einen Namen (Buchstaben, Ziffern, Leerzeichen).',
+  finishLater: 'Später abschließen',
+  finishLaterNote:
+    'Bis Sie bestätigen, funktioniert das alte Passwort weiter, und die Liste markiert es mit „Ersatz ausstehend“.',
+  leaveTitle: 'Ohne Kopieren verlassen?',
+  leaveQuestion:
+    'Sie haben das Passwort noch nicht kopiert. Es wird nur dieses eine Mal angezeigt.',
+  leaveQuestionStored:
+    'Sie haben das Passwort noch nicht kopiert. Es bleibt im Schlüsselbund dieses Geräts; Sie können es später in der Liste kopieren.',
+  leave: 'Verlassen',
+  stay: 'Bleiben',
+  stepsTitle: '{client} einrichten',
+  stepUser: 'Benutzername: Ihre vollständige E-Mail-Adresse, {mailbox}.',
+  stepPassword:
+    'Passwort: Fügen Sie das App-Passwort ein (oben „Passwort kopieren“), nicht Ihr übliches Passwort.',
+  steps_thunderbird_1:
+    'Öffnen Sie in Thunderbird ☰ → Konten-Einstellungen → Konten-Aktionen → E-Mail-Konto hinzufügen.',
+  steps_thunderbird_2:
+    'Geben Sie Ihren Namen und Ihre E-Mail-Adresse ein, fügen Sie das Passwort ein und wählen Sie Weiter.',
+  steps_thunderbird_3:
+    'Thunderbird findet die Server selbst. Falls nicht, wählen Sie „Manuell einrichten“ und tragen Sie die Einstellungen unten ein.',
+  steps_outlook_1:
+    'Wählen Sie in Outlook Datei → Konto hinzufügen, geben Sie Ihre E-Mail-Adresse ein, dann Erweiterte Optionen → Ich möchte mein Konto manuell einrichten → IMAP.',
+  steps_outlook_2:
+    'Tragen Sie den Posteingangs- und Postausgangsserver unten ein; Outlook findet sie nicht selbst.',
+  steps_outlook_3:
+    'Wenn Outlook nach dem Passwort fragt, fügen Sie es ein und wählen Sie Verbinden.',
+  'steps_apple-mail_1':
+    'Öffnen Sie auf dem Mac Mail → Account hinzufügen → Anderer Mail-Account, dann Fortfahren.',
+  'steps_apple-mail_2':
+    'Geben Sie Namen und E-Mail-Adresse ein, fügen Sie das Passwort ein und wählen Sie Anmelden.',
+  'steps_apple-mail_3':
+    'Meldet Mail, dass der Account nicht überprüft werden kann, tragen Sie die Server unten ein.',
+  steps_phone_1:
+    'Öffnen Sie auf dem Telefon Einstellungen → Mail (oder Ihre Mail-App) → Konto hinzufügen → Andere.',
+  steps_phone_2:
+    'Wählen Sie IMAP, geben Sie Ihre E-Mail-Adresse ein und fügen Sie das Passwort ein.',
+  steps_phone_3: 'Tragen Sie die Server unten ein, wenn die App danach fragt.',
+  steps_other_1: 'Fügen Sie in Ihrem Mailprogramm ein neues IMAP-Konto hinzu.',
+  steps_other_2: 'Geben Sie Ihre E-Mail-Adresse ein und fügen Sie das Passwort ein.',
+  steps_other_3: 'Tragen Sie die Server unten genau so ein, wie sie dort stehen.',
+  settingsTitle2: 'Einstellungen',
+  accountTitle: 'Konto',
+  accountMailbox: 'Angemeldet als {mailbox}',
+  accountName: 'Name: {name}',
+  themeLegend: 'Darstellung',
+  theme_system: 'Wie das System',
+  theme_light: 'Hell',
+  theme_dark: 'Dunkel',
+  languageRemembered: 'AppPass merkt sich Ihre Wahl.',
+  summaryAllOk:
+    'Ihre Mail funktioniert: Jeder Server hat geantwortet und Ihr Passwort wurde angenommen.',
+  summaryNoLogin:
+    'Jeder Mailserver ist von hier erreichbar. Wählen Sie ein Passwort, um auch eine Anmeldung zu prüfen.',
+  summaryAuthFailed:
+    'Der Mailserver hat dieses Passwort abgelehnt: Ersetzen Sie es oder erstellen Sie ein neues. Die Server selbst funktionieren.',
+  summaryDns:
+    'Der Name Ihres Mailservers ist von hier aus nicht auffindbar – Ihr Passwort ist nicht das Problem. Prüfen Sie Ihre Internetverbindung; wenn sie funktioniert, senden Sie diesen Bericht an Ihre IT.',
+  summaryUnreachable:
+    'Ihr Mailserver ist von hier aus nicht erreichbar – Ihr Passwort ist nicht das Problem; senden Sie diesen Bericht an Ihre IT.',
+  summaryTls:
+    'Das Sicherheitszertifikat des Mailservers ist nicht in Ordnung – Ihr Passwort ist nicht das Problem; senden Sie diesen Bericht an Ihre IT.',
+  summaryOther:
+    'Der Mailserver hat unerwartet geantwortet – Ihr Passwort ist nicht das Problem; senden Sie diesen Bericht an Ihre IT.',
+  summaryCounts: '{failed} fehlgeschlagen, {passed} bestanden, {notNeeded} nicht nötig',
+  details: 'Details',
+  verdict_not_needed: 'Nicht nötig',
+  notNeededHint: 'Dieses Passwort ist nicht für {service}; nichts zu tun.',
+  colEndpoint: 'Server und Port',
+  colCode: 'Code',
+  accountMismatch:
+    'Sie haben sich als {actual} angemeldet, nicht als {typed}. Ihre Passwörter werden für {actual} erstellt.',
+  stepsTitleGeneric: 'Ihr Mailprogramm einrichten',
+  advice_auth: 'Ersetzen Sie dieses Passwort oder erstellen Sie ein neues.',
+  advice_network:
+    'Prüfen Sie Ihre Internetverbindung; wenn sie funktioniert, senden Sie den Bericht an Ihre IT.',
+  advice_tls:
+    'Senden Sie den Bericht an Ihre IT: Das Zertifikat des Servers muss repariert werden.',
+  advice_other: 'Senden Sie den Bericht an Ihre IT.',
+  advice_not_tried:
+    'Nicht versucht, weil eine frühere Anmeldung fehlschlug: Beheben Sie das zuerst (jede fehlgeschlagene Anmeldung zählt für eine Sperre).',
+  colTechHint: 'Technischer Hinweis',
   errorPrefix: 'Problem:',
   colLastUse: 'Zuletzt benutzt',
   lastUse: '{service}, {ago}, von {address}',
@@ -163,7 +262,7 @@ export const de: Messages = {
   colNetwork: 'Netz',
   colBannedUntil: 'Gesperrt bis',
   unban: 'Sperre aufheben',
-  unbanNamed: 'Sperre für {network} aufheben',
+  unbanNamed: 'Sperre aufheben für {network}',
   unbanQueued:
     'Aufhebung für {networks} angestoßen; mailcow hebt die Sperre in etwa 10 Sekunden auf.',
   unbanPending: 'wird aufgehoben…',

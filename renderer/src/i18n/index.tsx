@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { saveLanguage, savedLanguage } from '../prefs.js';
 import type { MessageKey } from './en.js';
 import type { CodeTexts } from './codes-en.js';
 import {
@@ -23,9 +24,12 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguage] = useState<Language>(() => pickLanguage(navigator.language));
+  const [language, setLanguage] = useState<Language>(() =>
+    pickLanguage(savedLanguage() ?? navigator.language),
+  );
   useEffect(() => {
     document.documentElement.lang = language;
+    saveLanguage(language);
   }, [language]);
   const value = useMemo(
     () => ({

@@ -1,11 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { PasswordEntry } from '../../../main/contract.js';
 import { api } from '../api.js';
+import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 
 export type RevokeTarget =
-  | { readonly kind: 'one'; readonly entry: PasswordEntry }
+  | { readonly kind: 'one'; readonly entry: PasswordEntry; readonly label: string }
   | { readonly kind: 'all'; readonly count: number }
   | { readonly kind: 'stale'; readonly entries: readonly PasswordEntry[] };
 
@@ -16,7 +17,7 @@ const targetIds = (target: RevokeTarget): readonly number[] | 'all' =>
       ? [target.entry.id]
       : target.entries.map((e) => e.id);
 
-/** Inline confirmation; after the revoke it says the password may work a few more minutes. */
+/** Confirmation dialog; after the revoke it says the password may work a few more minutes. */
 export function ConfirmRevoke(props: {
   target: RevokeTarget;
   onClose: () => void;
@@ -24,11 +25,9 @@ export function ConfirmRevoke(props: {
 }) {
   const { t } = useI18n();
   const status = useStatus();
+  // The safe choice gets the focus, so Enter does not revoke by accident.
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { target } = props;
-
-  // The safe choice gets the focus, so Enter does not revoke by accident.
-  useEffect(() => cancelRef.current?.focus(), []);
 
   async function revoke() {
     try {
@@ -46,10 +45,14 @@ export function ConfirmRevoke(props: {
       ? t('confirmRevokeAll', { count: target.count })
       : target.kind === 'stale'
         ? t('confirmRevokeStale', { count: target.entries.length })
-        : t('confirmRevoke', { name: target.entry.name });
+        : t('confirmRevoke', { name: target.label });
   return (
-    <div className="confirm" role="group" aria-labelledby="confirm-question">
-      <p id="confirm-question">{question}</p>
+    <Dialog
+      titleId="confirm-question"
+      title={question}
+      onClose={props.onClose}
+      initialFocus={cancelRef}
+    >
       {target.kind === 'stale' && (
         <ul aria-label={t('revokeStale', { count: target.entries.length })}>
           {target.entries.map((e) => (
@@ -65,6 +68,6 @@ export function ConfirmRevoke(props: {
           {t('cancel')}
         </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -42,10 +42,12 @@ export function CreatePassword(props: {
   const allowed = props.session.protocols;
   const { client, protocols, name, setName, chooseClient, toggle } = useCreateChoices(allowed);
   const [busy, setBusy] = useState(false);
+  const [nameInvalid, setNameInvalid] = useState(false);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    if (protocols.length === 0) return status.fail({ message: t('chooseProtocol') });
+    if (protocols.length === 0) return status.fail({ key: 'chooseProtocol' });
+    if (!name.trim()) return setNameInvalid(true);
     setBusy(true);
     status.announce('creating');
     try {
@@ -61,17 +63,36 @@ export function CreatePassword(props: {
   return (
     <section className="card" aria-labelledby="create-title">
       <ScreenHeading id="create-title">{t('createTitle')}</ScreenHeading>
-      <form onSubmit={(e) => void create(e)}>
+      <form
+        noValidate
+        onSubmit={(e) => void create(e)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') props.onCancel();
+        }}
+      >
         <ClientPicker value={client} onChange={chooseClient} />
-        <ProtocolPicker allowed={allowed} value={protocols} onToggle={toggle} />
         <label htmlFor="password-name">{t('nameLabel')}</label>
         <input
           id="password-name"
           required
           maxLength={255}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          aria-invalid={nameInvalid || undefined}
+          aria-describedby={nameInvalid ? 'password-name-error' : undefined}
+          onChange={(e) => {
+            setName(e.target.value);
+            setNameInvalid(false);
+          }}
         />
+        {nameInvalid && (
+          <p id="password-name-error" className="field-error">
+            {t('nameRequired')}
+          </p>
+        )}
+        <details className="advanced">
+          <summary>{t('advancedProtocols')}</summary>
+          <ProtocolPicker allowed={allowed} value={protocols} onToggle={toggle} />
+        </details>
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? t('creating') : t('create')}

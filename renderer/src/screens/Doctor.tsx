@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 import { CheckRows, type LiveCheck } from './CheckRows.js';
+import { summarize, type DoctorSummary } from './doctor-summary.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 
 /** Applies one live event to the rows shown so far. */
@@ -29,16 +30,23 @@ function applyEvent(
 const fromReport = (checks: readonly DoctorCheck[]): Map<string, LiveCheck> =>
   new Map(checks.map((check) => [check.id, { id: check.id, steps: check.steps, check }]));
 
-/** The passwords stored on this device, which the check can log in with. */
-function useStoredPasswords(): readonly PasswordEntry[] {
+/**
+ * The passwords stored on this device, which the check can log in with, newest first; the
+ * newest is preselected (`onNewest`), "no login" stays possible.
+ */
+function useStoredPasswords(onNewest: (id: string) => void): readonly PasswordEntry[] {
   const status = useStatus();
   const [stored, setStored] = useState<readonly PasswordEntry[]>([]);
   useEffect(() => {
     api()
       .listPasswords()
-      .then((list) => setStored(list.filter((entry) => entry.storedOnDevice)))
+      .then((list) => {
+        const mine = list.filter((entry) => entry.storedOnDevice).sort((a, b) => b.id - a.id);
+        setStored(mine);
+        if (mine[0]) onNewest(String(mine[0].id));
+      })
       .catch(status.fail);
-  }, [status]);
+  }, [status, onNewest]);
   return stored;
 }
 
@@ -47,7 +55,7 @@ function useDoctorRun() {
   const status = useStatus();
   const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
   const [running, setRunning] = useState(false);
-  const [finished, setFinished] = useState(false);
+  const [summary, setSummary] = useState<DoctorSummary | null>(null);
   const [possibleBan, setPossibleBan] = useState<DoctorReport['possibleBan']>(undefined);
 
   useEffect(() => api().onDoctorEvent((event) => setRows((r) => applyEvent(r, event))), []);
@@ -55,26 +63,22 @@ function useDoctorRun() {
   async function run(passwordId: string) {
     setRows(new Map());
     setRunning(true);
-    setFinished(false);
+    setSummary(null);
     setPossibleBan(undefined);
     status.announce('doctorRunning');
     try {
       const report = await api().runDoctor(passwordId ? { passwordId: Number(passwordId) } : {});
       setRows(fromReport(report.checks));
       setPossibleBan(report.possibleBan);
-      // A login skipped because the password lacks that protocol is not a failure.
-      const ok = report.checks.filter(
-        (c) => c.verdict === 'ok' || (c.verdict === 'skipped' && c.skipReason === 'no_scope'),
-      ).length;
-      status.announce('doctorDone', { ok, total: report.checks.length });
-      setFinished(true);
+      status.clear();
+      setSummary(summarize(report.checks, passwordId !== ''));
     } catch (error) {
       status.fail(error);
     }
     setRunning(false);
   }
 
-  return { rows, running, finished, possibleBan, run };
+  return { rows, running, summary, possibleBan, run };
 }
 
 /** Picker: run without a login, or log in with one of the stored passwords. */
@@ -104,17 +108,34 @@ function LoginPicker(props: {
   );
 }
 
-/** Connectivity check: live step rows, verdicts, hints, copy a redacted report. */
+const countsOf = ({ failed, passed, notNeeded }: DoctorSummary) => ({ failed, passed, notNeeded });
+
+/** The one sentence that answers "does my mail work, whose problem is it", and the counts. */
+function SummaryNotice({ summary }: { summary: DoctorSummary }) {
+  const { t } = useI18n();
+  return (
+    <div className={summary.ok ? 'summary ok' : 'summary bad'} role="status">
+      <p className="headline">{t(summary.headline)}</p>
+      <p>{t('summaryCounts', countsOf(summary))}</p>
+    </div>
+  );
+}
+
+/** Connectivity check: one sentence first, rows in plain words, details, copy a report. */
 export function Doctor() {
   const { t } = useI18n();
   const status = useStatus();
-  const stored = useStoredPasswords();
   const [passwordId, setPasswordId] = useState('');
-  const { rows, running, finished, possibleBan, run } = useDoctorRun();
+  const stored = useStoredPasswords(setPasswordId);
+  const { rows, running, summary, possibleBan, run } = useDoctorRun();
 
-  async function copyReport() {
+  async function copyReport(s: DoctorSummary) {
     try {
-      await api().copyDoctorReport();
+      // The report carries the screen's own sentence and counts, in the person's language.
+      await api().copyDoctorReport({
+        headline: t(s.headline),
+        counts: t('summaryCounts', countsOf(s)),
+      });
       status.announce('reportCopied');
     } catch (error) {
       status.fail(error);
@@ -135,12 +156,13 @@ export function Doctor() {
         <button type="button" disabled={running} onClick={() => void run(passwordId)}>
           {running ? t('doctorRunning') : t('doctorRun')}
         </button>
-        {finished && (
-          <button type="button" className="secondary" onClick={() => void copyReport()}>
+        {summary && (
+          <button type="button" className="secondary" onClick={() => void copyReport(summary)}>
             {t('copyReport')}
           </button>
         )}
       </div>
+      {summary && <SummaryNotice summary={summary} />}
       {possibleBan && (
         <p className="notice warn" role="note">
           {t('possibleBan', {

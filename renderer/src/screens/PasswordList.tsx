@@ -48,6 +48,19 @@ function useRotate(onNavigate: (view: View) => void) {
   };
 }
 
+/** Copies a password kept in the keychain; the clipboard clears itself as after any copy. */
+function useCopyStored() {
+  const status = useStatus();
+  return async (entry: PasswordEntry) => {
+    try {
+      const { clearsInSeconds } = await api().copyStoredPassword(entry.id);
+      status.announce('copied', { seconds: clearsInSeconds });
+    } catch (error) {
+      status.fail(error);
+    }
+  };
+}
+
 /** Heading with new, refresh and (when there is something to revoke) revoke stale / all. */
 function ListHeader(props: {
   count: number | null;
@@ -89,6 +102,7 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
   const { t, codes } = useI18n();
   const { entries, keychain, reload } = usePasswords();
   const rotate = useRotate(onNavigate);
+  const copy = useCopyStored();
   const [confirming, setConfirming] = useState<RevokeTarget | null>(null);
   const stale = (entries ?? []).filter((e) => e.stale === true);
 
@@ -121,7 +135,8 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
           <PasswordTable
             entries={entries}
             onRotate={(entry) => void rotate(entry)}
-            onRevoke={(entry) => setConfirming({ kind: 'one', entry })}
+            onRevoke={(entry, label) => setConfirming({ kind: 'one', entry, label })}
+            onCopy={(entry) => void copy(entry)}
           />
           {stale.length > 0 && <p className="muted small">{t('staleNote')}</p>}
           {tellsLastUse(entries) && <p className="muted small">{t('notSeenNote')}</p>}

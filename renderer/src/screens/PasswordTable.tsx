@@ -1,27 +1,38 @@
 import type { PasswordEntry } from '../../../main/contract.js';
 import { protocolLabel } from '../api.js';
 import { useI18n } from '../i18n/index.js';
+import { displayNames } from './display-names.js';
 import { LastUse, tellsLastUse } from './LastUse.js';
 
-interface RowActions {
+export interface RowActions {
   onRotate: (entry: PasswordEntry) => void;
-  onRevoke: (entry: PasswordEntry) => void;
+  onRevoke: (entry: PasswordEntry, label: string) => void;
+  onCopy: (entry: PasswordEntry) => void;
 }
 
-/** One app password: name (with an inactive badge), protocols, created, device, actions. */
+/** One app password: name (badges), protocols, created, device, actions named after the row. */
 function PasswordRow({
   entry,
+  label,
   date,
   lastUse,
   onRotate,
   onRevoke,
-}: RowActions & { entry: PasswordEntry; date: Intl.DateTimeFormat; lastUse: boolean }) {
+  onCopy,
+}: RowActions & {
+  entry: PasswordEntry;
+  label: string;
+  date: Intl.DateTimeFormat;
+  lastUse: boolean;
+}) {
   const { t } = useI18n();
+  const pending = Boolean(entry.pendingReplacement);
   return (
     <tr>
       <th scope="row">
-        {entry.name}
+        {label}
         {!entry.active && <span className="badge">{t('inactive')}</span>}
+        {pending && <span className="badge warn">{t('replacementPending')}</span>}
         {entry.stale && <span className="badge warn">{t('stale')}</span>}
       </th>
       <td>{entry.protocols.map(protocolLabel).join(', ')}</td>
@@ -34,19 +45,29 @@ function PasswordRow({
       <td>{entry.storedOnDevice ? t('yes') : t('no')}</td>
       <td>
         <div className="row-actions">
+          {entry.storedOnDevice && (
+            <button
+              type="button"
+              className="secondary"
+              aria-label={t('copyNamed', { name: label })}
+              onClick={() => onCopy(entry)}
+            >
+              {t('copyStored')}
+            </button>
+          )}
           <button
             type="button"
             className="secondary"
-            aria-label={t('rotateNamed', { name: entry.name })}
+            aria-label={t(pending ? 'finishReplaceNamed' : 'rotateNamed', { name: label })}
             onClick={() => onRotate(entry)}
           >
-            {t('rotate')}
+            {t(pending ? 'finishReplace' : 'rotate')}
           </button>
           <button
             type="button"
             className="danger"
-            aria-label={t('revokeNamed', { name: entry.name })}
-            onClick={() => onRevoke(entry)}
+            aria-label={t('revokeNamed', { name: label })}
+            onClick={() => onRevoke(entry, label)}
           >
             {t('revoke')}
           </button>
@@ -63,24 +84,34 @@ export function PasswordTable({
 }: RowActions & { entries: readonly PasswordEntry[] }) {
   const { t, language } = useI18n();
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const labels = displayNames(entries);
   const lastUse = tellsLastUse(entries);
   return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t('colName')}</th>
-          <th scope="col">{t('colProtocols')}</th>
-          <th scope="col">{t('colCreated')}</th>
-          {lastUse && <th scope="col">{t('colLastUse')}</th>}
-          <th scope="col">{t('colDevice')}</th>
-          <th scope="col">{t('colActions')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <PasswordRow key={entry.id} entry={entry} date={date} lastUse={lastUse} {...actions} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('colName')}</th>
+            <th scope="col">{t('colProtocols')}</th>
+            <th scope="col">{t('colCreated')}</th>
+            {lastUse && <th scope="col">{t('colLastUse')}</th>}
+            <th scope="col">{t('colDevice')}</th>
+            <th scope="col">{t('colActions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <PasswordRow
+              key={entry.id}
+              entry={entry}
+              label={labels.get(entry.id) ?? entry.name}
+              date={date}
+              lastUse={lastUse}
+              {...actions}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -5,7 +5,13 @@ import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 
 /** The new password, masked with reveal, and copy through main (auto-clearing clipboard). */
-export function SecretField({ created }: { created: CreatedPassword }) {
+export function SecretField({
+  created,
+  onCopied,
+}: {
+  created: CreatedPassword;
+  onCopied: () => void;
+}) {
   const { t } = useI18n();
   const status = useStatus();
   const [revealed, setRevealed] = useState(false);
@@ -14,6 +20,7 @@ export function SecretField({ created }: { created: CreatedPassword }) {
     try {
       const { clearsInSeconds } = await api().copyToClipboard(created.secretRef);
       status.announce('copied', { seconds: clearsInSeconds });
+      onCopied();
     } catch (error) {
       status.fail(error);
     }

@@ -32,28 +32,30 @@ export function ServerSettings(props: {
   return (
     <>
       <h3>{t('settingsTitle')}</h3>
-      <table className="table settings">
-        <thead>
-          <tr>
-            <th scope="col">{t('colService')}</th>
-            <th scope="col">{t('colHost')}</th>
-            <th scope="col">{t('colPort')}</th>
-            <th scope="col">{security.column}</th>
-            <th scope="col">{t('colUsername')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {settings.map((s) => (
-            <tr key={s.service}>
-              <th scope="row">{t(`service_${s.service}`)}</th>
-              <td className="mono">{s.host}</td>
-              <td className="mono">{s.port}</td>
-              <td>{security.value(s.security)}</td>
-              <td className="mono">{s.username}</td>
+      <div className="table-wrap">
+        <table className="table settings">
+          <thead>
+            <tr>
+              <th scope="col">{t('colService')}</th>
+              <th scope="col">{t('colHost')}</th>
+              <th scope="col">{t('colPort')}</th>
+              <th scope="col">{security.column}</th>
+              <th scope="col">{t('colUsername')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {settings.map((s) => (
+              <tr key={s.service}>
+                <th scope="row">{t(`service_${s.service}`)}</th>
+                <td className="mono">{s.host}</td>
+                <td className="mono">{s.port}</td>
+                <td>{security.value(s.security)}</td>
+                <td className="mono">{s.username}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -1,11 +1,14 @@
+import { useRef, useState } from 'react';
 import type { ClientKind, CreatedPassword, RotationStarted } from '../../../main/contract.js';
 import { api } from '../api.js';
+import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { errorText } from '../messages.js';
+import { ScreenHeading } from '../ScreenHeading.js';
 import { useStatus } from '../status.js';
 import { SecretField } from './SecretField.js';
 import { ServerSettings } from './ServerSettings.js';
-import { ScreenHeading } from '../ScreenHeading.js';
+import { SetupSteps } from './SetupSteps.js';
 
 /** Which services the new password was verified on, and what confirming the rotation does. */
 function RotationNotice({ rotation }: { rotation: RotationStarted }) {
@@ -16,6 +19,7 @@ function RotationNotice({ rotation }: { rotation: RotationStarted }) {
         <p>{t('rotateVerified', { services: rotation.verified.join(', ').toUpperCase() })}</p>
       )}
       <p>{t('rotateConfirmIntro')}</p>
+      <p>{t('finishLaterNote')}</p>
     </div>
   );
 }
@@ -34,30 +38,64 @@ function useConfirmRotation(done: () => void) {
   };
 }
 
+/** "Leave without copying?": Stay is focused; Leave really leaves. */
+function LeaveDialog(props: { stored: boolean; onStay: () => void; onLeave: () => void }) {
+  const { t } = useI18n();
+  const stayRef = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog
+      titleId="leave-title"
+      title={t('leaveTitle')}
+      onClose={props.onStay}
+      initialFocus={stayRef}
+    >
+      <p>{props.stored ? t('leaveQuestionStored') : t('leaveQuestion')}</p>
+      <div className="actions">
+        <button type="button" ref={stayRef} onClick={props.onStay}>
+          {t('stay')}
+        </button>
+        <button type="button" className="secondary" onClick={props.onLeave}>
+          {t('leave')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 /**
- * The new password, once: masked with reveal, copy through main (auto-clearing clipboard), and
- * the exact settings for the chosen client. Leaving the panel makes main forget the secret.
+ * The new password, once: masked with reveal, copy through main (auto-clearing clipboard), the
+ * steps for the chosen program and its exact settings. Leaving without a copy asks first;
+ * leaving makes main forget the secret. A replacement offers "Finish later" instead of "Done".
  */
 export function ShowOnce(props: {
   created: CreatedPassword;
   client: ClientKind | null;
+  mailbox: string;
   rotation?: RotationStarted;
   onDone: () => void;
 }) {
   const { t, codes } = useI18n();
   const { created, rotation } = props;
+  const [copied, setCopied] = useState(false);
+  const [asking, setAsking] = useState(false);
 
-  // Leaving the panel makes main forget the secret (it also expires there on its own).
-  function done() {
+  function leave() {
     void api()
       .forgetSecret(created.secretRef)
       .catch(() => undefined);
     props.onDone();
   }
-  const confirmRotation = useConfirmRotation(done);
+  const done = () => (copied ? leave() : setAsking(true));
+  const confirmRotation = useConfirmRotation(leave);
 
   return (
-    <section className="card" aria-labelledby="show-once-title">
+    <section
+      className="card"
+      aria-labelledby="show-once-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !asking) done();
+      }}
+    >
       <ScreenHeading id="show-once-title">
         {rotation ? t('rotateTitle') : t('showOnceTitle')}
       </ScreenHeading>
@@ -66,12 +104,13 @@ export function ShowOnce(props: {
           ? t('showOnceIntro', { client: t(`client_${props.client}`) })
           : t('showOnceIntroGeneric')}
       </p>
-      <SecretField created={created} />
+      <SecretField created={created} onCopied={() => setCopied(true)} />
       <p className="muted">
         {created.keychainProblem
           ? t('notStored', { problem: errorText(codes, created.keychainProblem) })
           : t('storedOnDevice')}
       </p>
+      <SetupSteps client={props.client} mailbox={props.mailbox} />
       <ServerSettings settings={created.settings} client={props.client} />
       {rotation && <RotationNotice rotation={rotation} />}
       <div className="actions">
@@ -81,9 +120,16 @@ export function ShowOnce(props: {
           </button>
         )}
         <button type="button" className={rotation ? 'secondary' : undefined} onClick={done}>
-          {t('done')}
+          {rotation ? t('finishLater') : t('done')}
         </button>
       </div>
+      {asking && (
+        <LeaveDialog
+          stored={created.keychainProblem === null}
+          onStay={() => setAsking(false)}
+          onLeave={leave}
+        />
+      )}
     </section>
   );
 }

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Session } from '../../../main/contract.js';
 import { api, asApiError } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus } from '../status.js';
 
-type Phase = { name: 'idle' } | { name: 'discovering' } | { name: 'browser'; issuer: string };
+type Phase = { name: 'idle' } | { name: 'discovering' } | { name: 'browser'; organization: string };
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 /** Discover the server for the email, then sign in through the system browser (or cancel). */
 function useSignIn(onSignedIn: (session: Session) => void) {
@@ -16,12 +18,18 @@ function useSignIn(onSignedIn: (session: Session) => void) {
       setPhase({ name: 'discovering' });
       status.announce('discovering');
       const server = await api().discover(email);
-      const issuer = new URL(server.issuer).host;
-      setPhase({ name: 'browser', issuer });
-      status.announce('waitingForBrowser', { issuer });
+      // The organisation's own name when the discovery document gives one, else its domain.
+      setPhase({ name: 'browser', organization: server.organization ?? domainOf(email) });
+      status.clear();
       const session = await api().signIn(email);
       status.clear();
       onSignedIn(session);
+      if (session.state !== 'signed-out' && session.mailbox !== email.trim().toLowerCase()) {
+        status.fail({
+          key: 'accountMismatch',
+          params: { actual: session.mailbox, typed: email.trim() },
+        });
+      }
     } catch (error) {
       setPhase({ name: 'idle' });
       if (asApiError(error).code === 'signin_cancelled') status.announce('signInCancelled');
@@ -29,59 +37,93 @@ function useSignIn(onSignedIn: (session: Session) => void) {
     }
   }
 
-  async function cancel() {
-    try {
-      await api().cancelSignIn();
-    } catch (error) {
-      status.fail(error);
-    }
-  }
+  const call = (what: () => Promise<void>, done?: () => void) => () =>
+    void what().then(done, status.fail);
+  const cancel = call(() => api().cancelSignIn());
+  const reopen = call(() => api().reopenSignIn());
+  const copyLink = call(
+    () => api().copySignInLink(),
+    () => status.announce('linkCopied'),
+  );
+  return { phase, signIn, cancel, reopen, copyLink };
+}
 
-  return { phase, signIn, cancel };
+/** While the browser is open: whom to sign in with, open again, copy the link, Cancel. */
+function WaitNotice(props: {
+  organization: string;
+  onCancel: () => void;
+  onReopen: () => void;
+  onCopyLink: () => void;
+}) {
+  const { t } = useI18n();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
+  return (
+    <div
+      className="notice"
+      role="group"
+      aria-labelledby="waiting-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onCancel();
+      }}
+    >
+      <h3 id="waiting-title">{t('waitingTitle')}</h3>
+      <p>{t('waitingForBrowser', { organization: props.organization })}</p>
+      <div className="actions">
+        <button type="button" ref={cancelRef} className="secondary" onClick={props.onCancel}>
+          {t('cancelSignIn')}
+        </button>
+        <button type="button" className="secondary" onClick={props.onReopen}>
+          {t('reopenBrowser')}
+        </button>
+        <button type="button" className="secondary" onClick={props.onCopyLink}>
+          {t('copyLink')}
+        </button>
+      </div>
+    </div>
+  );
 }
 
 /** Email -> discover -> sign in through the system browser, with cancel. */
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
-  const { phase, signIn, cancel } = useSignIn(onSignedIn);
+  const { phase, signIn, cancel, reopen, copyLink } = useSignIn(onSignedIn);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void signIn(email);
+    if (phase.name === 'idle') void signIn(email);
   }
 
-  const busy = phase.name !== 'idle';
   return (
     <section className="card narrow" aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{t('signInTitle')}</h2>
       <p className="muted">{t('signInIntro')}</p>
-      <form onSubmit={submit}>
-        <label htmlFor="email">{t('emailLabel')}</label>
-        <input
-          id="email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          disabled={busy}
-          onChange={(e) => setEmail(e.target.value)}
+      {phase.name === 'browser' ? (
+        <WaitNotice
+          organization={phase.organization}
+          onCancel={cancel}
+          onReopen={reopen}
+          onCopyLink={copyLink}
         />
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {t('signInButton')}
-          </button>
-          {phase.name === 'browser' && (
-            <button type="button" className="secondary" onClick={() => void cancel()}>
-              {t('cancelSignIn')}
+      ) : (
+        <form onSubmit={submit}>
+          <label htmlFor="email">{t('emailLabel')}</label>
+          <input
+            id="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            readOnly={phase.name !== 'idle'}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" aria-disabled={phase.name !== 'idle'}>
+              {t('signInButton')}
             </button>
-          )}
-        </div>
-      </form>
-      {phase.name === 'browser' && (
-        <p className="notice" aria-hidden="true">
-          {t('waitingForBrowser', { issuer: phase.issuer })}
-        </p>
+          </div>
+        </form>
       )}
     </section>
   );

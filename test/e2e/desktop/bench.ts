@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
-import { createDesktopApi } from '../../../main/desktop/api.js';
+import {
+  createDesktopApi,
+  type DesktopApi,
+  type DesktopPlatform,
+} from '../../../main/desktop/api.js';
 import { createVault, type Vault } from '../../../main/core/vault/index.js';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
 import type { IdpUser } from '../../harness/idp.js';
@@ -14,7 +18,7 @@ import {
   type Bench,
   type BenchOptions,
 } from '../../harness/broker-bench.js';
-import { bindApi, pageEmitter } from './bind-api.js';
+import { bindPreload, pageEmitter } from './preload-host.js';
 import type { RendererServer } from './renderer-server.js';
 
 /** Everything the desktop flow runs against: IdP, broker + emulator, Dovecot, keychain. */
@@ -93,34 +97,52 @@ async function logIn(browser: Browser, db: DesktopBench, url: string): Promise<v
   }
 }
 
+/** Writes the bench's discovery document (the file an admin would publish) into the data dir. */
+export async function writeDiscoveryFile(db: DesktopBench): Promise<string> {
+  const config = join(db.dataDir, 'discovery.json');
+  await writeFile(config, JSON.stringify(discoveryDocument(db.bench, db.dovecot)));
+  return config;
+}
+
+/** The desktop platform on the bench: its data dir, keychain, discovery file, Dovecot's CA. */
+export function benchPlatform(
+  db: DesktopBench,
+  config: string,
+  o: Pick<DesktopPlatform, 'emit' | 'openExternal' | 'appInfo'>,
+): DesktopPlatform {
+  return {
+    dataDir: db.dataDir,
+    vault: db.vault,
+    env: { ...process.env, APPPASS_INSECURE_HTTP: '1' },
+    discovery: { config },
+    ca: [db.dovecot.caPem],
+    clipboard: {
+      writeText: (text: string) => void db.clipboard.push(text),
+      readText: () => db.clipboard.at(-1) ?? '',
+    },
+    ...o,
+  };
+}
+
 /**
- * Binds the real desktop API to `page`. The system browser is a second Chromium page on which
- * the IdP's login and consent are completed as a person would.
+ * Binds the real desktop API to `page` through the built preload. The system browser is a
+ * second Chromium page on which the IdP's login and consent are completed as a person would.
  */
 export async function bindDesktopApi(
   page: Page,
   browser: Browser,
   db: DesktopBench,
   server: RendererServer,
-): Promise<void> {
-  const config = join(db.dataDir, 'discovery.json');
-  await writeFile(config, JSON.stringify(discoveryDocument(db.bench, db.dovecot)));
-  const clipboard = {
-    writeText: (text: string) => void db.clipboard.push(text),
-    readText: () => db.clipboard.at(-1) ?? '',
-  };
-  const api = createDesktopApi({
-    dataDir: db.dataDir,
-    vault: db.vault,
-    env: { ...process.env, APPPASS_INSECURE_HTTP: '1' },
-    discovery: { config },
-    ca: [db.dovecot.caPem],
-    clipboard,
-    emit: pageEmitter(page),
-    // Like a real opener, hand the URL over and return; the person logs in meanwhile.
-    openExternal: async (url) => {
-      if (db.browserAction === 'login') db.logins.push(logIn(browser, db, url));
-    },
-  });
-  await bindApi(page, api, server.url);
+): Promise<DesktopApi> {
+  const api = createDesktopApi(
+    benchPlatform(db, await writeDiscoveryFile(db), {
+      emit: pageEmitter(page),
+      // Like a real opener, hand the URL over and return; the person logs in meanwhile.
+      openExternal: async (url) => {
+        if (db.browserAction === 'login') db.logins.push(logIn(browser, db, url));
+      },
+    }),
+  );
+  await bindPreload(page, api, server.url);
+  return api;
 }

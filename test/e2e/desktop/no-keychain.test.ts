@@ -9,7 +9,7 @@ import { AppPassError, type ErrorKind } from '../../../main/core/errors.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startBareDbus, type Keyring } from '../../harness/keyring.js';
 import { discoveryDocumentFor, startBench, type Bench } from '../../harness/broker-bench.js';
-import { bindApi, pageEmitter } from './bind-api.js';
+import { bindPreload, pageEmitter } from './preload-host.js';
 import { SCREENSHOT_DIR } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
 
@@ -111,7 +111,7 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
       { page: p, open: (url) => logins.push(logIn(url)) },
     );
     cores.push(core);
-    await bindApi(p, core.api, server.url);
+    await bindPreload(p, core.api, server.url);
     await p.goto(server.url);
     return p;
   }
@@ -184,7 +184,8 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
     const dataFiles = (await filesUnder(paths().dataDir)).map((f) =>
       f.slice(paths().dataDir.length + 1),
     );
-    expect(dataFiles).toEqual(['session.json']);
+    // creates.json is the create journal (ids, names, an idempotency key; emptied when done).
+    expect(dataFiles.filter((f) => f !== 'creates.json')).toEqual(['session.json']);
     expect(await filesHolding(dir, password)).toEqual([]);
     const state = JSON.parse(
       await readFile(join(paths().dataDir, 'session.json'), 'utf8'),
@@ -192,6 +193,9 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
     expect(Object.keys(state).filter((k) => /token|secret|password/i.test(k))).toEqual([]);
 
     await page.getByRole('button', { name: 'Done' }).click();
+    // Not copied, not stored: leaving asks first, and says it is shown only this once.
+    await page.getByText('It is shown only this once.', { exact: false }).last().waitFor();
+    await page.getByRole('button', { name: 'Leave' }).click();
     const row = page.getByRole('row', { name: /Thunderbird/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/IMAP, SMTP.*No/);

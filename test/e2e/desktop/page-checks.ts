@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { MIN_WINDOW } from '../../../main/app/window-state.js';
+import { de } from '../../../renderer/src/i18n/de.js';
+import { en } from '../../../renderer/src/i18n/en.js';
 
-export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'desktop');
+/** Committed: the README shows the main screens from here. */
+export const SCREENSHOT_DIR = join(process.cwd(), 'docs', 'screenshots');
 
 /** Collects CSP violations and page errors from the moment it is called. */
 export function watchPageProblems(page: Page): { csp: string[]; errors: string[] } {
@@ -37,20 +43,97 @@ export async function tabUntilFocused(
   return null;
 }
 
-/** Full-page screenshots for each language and colour scheme. */
-export async function screenshotVariants(page: Page, name: string): Promise<string[]> {
+/** What a screen check found; every list must be empty. */
+export interface ScreenFindings {
+  /** axe-core rule ids with the offending elements, per variant. */
+  axe: string[];
+  /** Rendered German text that is an English catalogue string. */
+  english: string[];
+  /** Set when the page is wider than the window at the minimum window width. */
+  overflow: string[];
+}
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's violations on the page as it is (evaluated over CDP: the page's CSP stays on). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
+      violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
+    };
+  }, AXE_TAGS);
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** English catalogue strings (placeholders as wildcards) that German says differently. */
+const ENGLISH_ONLY = Object.entries(en)
+  .filter(([key, text]) => de[key as keyof typeof de] !== text)
+  .map(([, text]) => {
+    const pattern = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '.+');
+    return new RegExp(`^${pattern}$`);
+  });
+
+/** Every rendered text node and accessible label on the page that is English, not German. */
+export async function englishText(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent?.trim() ?? '';
+      if (text && parent && parent.checkVisibility()) found.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll('[aria-label]'))) {
+      found.push(el.getAttribute('aria-label') ?? '');
+    }
+    return found;
+  });
+  return texts.filter((text) => ENGLISH_ONLY.some((re) => re.test(text)));
+}
+
+/** True when the page scrolls sideways at the minimum window width (560 px). */
+async function overflowsAtMinWidth(page: Page): Promise<boolean> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: MIN_WINDOW.width, height: MIN_WINDOW.height });
+  const wider = await page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+  if (size) await page.setViewportSize(size);
+  return wider;
+}
+
+/**
+ * Every variant of the screen as it is now: light and dark, English and German. Each is
+ * written to docs/screenshots/<name>-<language>-<theme>.png and checked with axe-core; the
+ * German ones for English text; the page at the minimum window width for overflow.
+ */
+export async function checkScreen(page: Page, name: string): Promise<ScreenFindings> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const files: string[] = [];
+  const findings: ScreenFindings = { axe: [], english: [], overflow: [] };
   for (const language of ['en', 'de'] as const) {
-    await page.getByRole('combobox', { name: /Language|Sprache/ }).selectOption(language);
+    await page.getByRole('combobox', { name: /^(Language|Sprache)$/ }).selectOption(language);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const file = join(SCREENSHOT_DIR, `${name}-${language}-${colorScheme}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      files.push(file);
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `${name}-${language}-${colorScheme}.png`),
+        fullPage: true,
+      });
+      const variant = `${name} ${language} ${colorScheme}`;
+      findings.axe.push(...(await axeViolations(page)).map((v) => `${variant}: ${v}`));
     }
+    if (language === 'de')
+      findings.english.push(...(await englishText(page)).map((t) => `${name}: ${t}`));
   }
-  await page.getByRole('combobox', { name: /Language|Sprache/ }).selectOption('en');
+  if (await overflowsAtMinWidth(page)) findings.overflow.push(name);
+  await page.getByRole('combobox', { name: /^(Language|Sprache)$/ }).selectOption('en');
   await page.emulateMedia({ colorScheme: 'light' });
-  return files;
+  return findings;
 }

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
@@ -80,19 +80,31 @@ export interface RendererServer {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** The Content-Security-Policy header; default the app's own. */
+  csp?: string;
+  /** Rewrites index.html before it is served (the demo adds its preload script). */
+  indexHtml?: (html: string) => string;
+  /** Answers a request itself and returns true, or returns false for the static files. */
+  route?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
 /** Serves the built renderer on 127.0.0.1 with the app's CSP header, as main does. */
-export async function serveRenderer(): Promise<RendererServer> {
+export async function serveRenderer(o: ServeOptions = {}): Promise<RendererServer> {
   const server: Server = createServer((req, res) => {
+    if (o.route?.(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = normalize(join(RENDERER_DIST, path === '/' ? 'index.html' : path));
     if (!file.startsWith(RENDERER_DIST + sep)) return void res.writeHead(404).end();
+    const isIndex = file === join(RENDERER_DIST, 'index.html');
     readFile(file).then(
       (body) => {
         res.writeHead(200, {
           'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CSP_HEADER,
+          'Content-Security-Policy': o.csp ?? CSP_HEADER,
+          'Cache-Control': 'no-store',
         });
-        res.end(body);
+        res.end(isIndex && o.indexHtml ? o.indexHtml(body.toString('utf8')) : body);
       },
       () => res.writeHead(404).end(),
     );

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { guideEnvFor } from '../../integration/idp-profiles/fixture.js';
 import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
-import { screenshotVariants, watchPageProblems } from './page-checks.js';
+import { checkScreen, watchPageProblems } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
 
 // Keycloak (bench profile, broker as docs/admin.md says): a user whose "Email verified" flag is
@@ -40,7 +40,11 @@ describe('desktop: an unverified Keycloak user is told the fix', () => {
     const alert = page.getByRole('alert');
     await alert.getByText(/Keycloak does not confirm your email address/).waitFor();
     expect(await alert.textContent()).toContain('switch on “Email verified” for your user');
-    await screenshotVariants(page, 'unverified-keycloak');
+    expect(await checkScreen(page, 'unverified-keycloak')).toEqual({
+      axe: [],
+      english: [],
+      overflow: [],
+    });
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
     expect(await page.getByRole('alert').textContent()).toContain(
       'Keycloak bestätigt Ihre E-Mail-Adresse nicht',

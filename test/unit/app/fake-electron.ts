@@ -58,6 +58,7 @@ export function createFakeElectron(): FakeElectron {
     on: (name: string, listener: Listener) => void fake.appListeners.set(name, listener),
     whenReady: () => (fake.calls.push('whenReady'), readyPromise),
     getPath: () => '/nonexistent',
+    getVersion: () => '0.1.0',
   };
   class BrowserWindow {
     readonly record: { options: Record<string, unknown>; loaded: string | null };
@@ -83,6 +84,13 @@ export function createFakeElectron(): FakeElectron {
   fake.module = {
     app,
     BrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: () => void fake.calls.push('setApplicationMenu'),
+    },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    },
     session: { defaultSession },
     ipcMain: {
       handle: (channel: string, h: Listener) => {

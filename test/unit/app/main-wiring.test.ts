@@ -18,7 +18,8 @@ async function boot(singleInstance = true): Promise<void> {
 /** Lets main's whenReady() continuation run to the end of onReady. */
 async function becomeReady(): Promise<void> {
   fake.ready();
-  await vi.waitFor(() => expect(fake.calls).toContain('loadFile'));
+  // main imports the core while the window is created: give that import time.
+  await vi.waitFor(() => expect(fake.calls).toContain('loadFile'), { timeout: 20_000 });
 }
 
 describe('main/app/main.ts wiring (fake Electron)', () => {
@@ -30,6 +31,9 @@ describe('main/app/main.ts wiring (fake Electron)', () => {
     expect(fake.appListeners.has('second-instance')).toBe(true);
     await becomeReady();
     expect(fake.appListeners.has('will-quit')).toBe(true);
+    expect(fake.calls.indexOf('setApplicationMenu')).toBeLessThan(
+      fake.calls.indexOf('BrowserWindow'),
+    );
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -38,7 +38,7 @@ async function onReady(): Promise<void> {
     ]);
   const api = createDesktopApi({
     dataDir,
-    openExternal: openInBrowser,
+    openInBrowser,
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
       readText: () => clipboard.readText(),

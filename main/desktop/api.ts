@@ -36,8 +36,8 @@ import { createdView, entryView, messageOf, revokedView, sessionView } from './v
 export interface DesktopPlatform {
   /** Folder for the sign-in state, the non-secret index and the rotation journal. */
   dataDir: string;
-  /** Opens a URL in the system browser. */
-  openExternal(url: string): Promise<void>;
+  /** Opens a URL in the system browser; main/app wires it to the validated openInBrowser. */
+  openInBrowser(url: string): Promise<void>;
   clipboard: ClipboardLike;
   /** Pushes an event to the renderer. */
   emit<K extends keyof AppPassEvents>(name: K, payload: AppPassEvents[K]): void;
@@ -112,7 +112,7 @@ export class DesktopApi implements AppPassInvokes {
     const profile = await this.profile(email);
     const openBrowser = async (url: string) => {
       this.signInUrl = url;
-      await this.platform.openExternal(url);
+      await this.platform.openInBrowser(url);
     };
     try {
       return sessionView(await this.signIns.signIn({ email, profile, openBrowser }));
@@ -129,7 +129,7 @@ export class DesktopApi implements AppPassInvokes {
   }
 
   async reopenSignIn(): Promise<void> {
-    await this.platform.openExternal(this.pendingSignInUrl());
+    await this.platform.openInBrowser(this.pendingSignInUrl());
   }
 
   async copySignInLink(): Promise<void> {

@@ -75,7 +75,7 @@ async function firstRenderMs(): Promise<Array<{ afterLoad: number; fromStart: nu
       const page = await (await browser.newContext()).newPage();
       const api = createDesktopApi({
         dataDir,
-        openExternal: async () => undefined,
+        openInBrowser: async () => undefined,
         clipboard: { writeText: () => undefined, readText: () => '' },
         emit: pageEmitter(page),
       });

@@ -87,7 +87,7 @@ try {
         benchPlatform(db, config, {
           emit,
           appInfo: { version, demo: true },
-          openExternal: async (url) => {
+          openInBrowser: async (url) => {
             if (hasDisplay) chromium(url);
             else say(`sign-in page (open it in a browser on this machine): ${url}`);
           },

@@ -108,7 +108,7 @@ export async function writeDiscoveryFile(db: DesktopBench): Promise<string> {
 export function benchPlatform(
   db: DesktopBench,
   config: string,
-  o: Pick<DesktopPlatform, 'emit' | 'openExternal' | 'appInfo'>,
+  o: Pick<DesktopPlatform, 'emit' | 'openInBrowser' | 'appInfo'>,
 ): DesktopPlatform {
   return {
     dataDir: db.dataDir,
@@ -138,7 +138,7 @@ export async function bindDesktopApi(
     benchPlatform(db, await writeDiscoveryFile(db), {
       emit: pageEmitter(page),
       // Like a real opener, hand the URL over and return; the person logs in meanwhile.
-      openExternal: async (url) => {
+      openInBrowser: async (url) => {
         if (db.browserAction === 'login') db.logins.push(logIn(browser, db, url));
       },
     }),

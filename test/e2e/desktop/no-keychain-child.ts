@@ -23,7 +23,7 @@ const api = createDesktopApi({
     readText: () => clipboard.at(-1) ?? '',
   },
   emit: (name, payload) => send({ emit: [name, payload] }),
-  openExternal: async (url) => void send({ open: url }),
+  openInBrowser: async (url) => void send({ open: url }),
 });
 
 interface Call {

@@ -29,7 +29,7 @@ describe('built renderer in Chromium, bound to the real desktop API', () => {
     problems = watchPageProblems(page);
     const api = createDesktopApi({
       dataDir,
-      openExternal: async () => undefined,
+      openInBrowser: async () => undefined,
       clipboard: { writeText: () => undefined, readText: () => '' },
       emit: pageEmitter(page),
     });

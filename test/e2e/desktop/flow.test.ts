@@ -280,7 +280,10 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
     await page
       .getByText('A revoked password may keep working for up to 5 minutes.', { exact: false })
       .waitFor();
-    expect(await page.getByRole('row', { name: /^Keyboard/ }).count()).toBe(0);
+    // The notice shows as soon as the revoke answers; the list reloads right after it.
+    await expect
+      .poll(() => page.getByRole('row', { name: /^Keyboard/ }).count(), { timeout: 10_000 })
+      .toBe(0);
     expect(
       await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.disabled),
     ).not.toBe(true);

@@ -92,17 +92,20 @@ export function mailboxSegment(mailbox: string): string {
 
 /**
  * Checks an add/edit/delete answer: HTTP 200 may still carry `type: danger`. Its message goes
- * to the log and the client's problem detail, so one that repeats `secret` (the password just
- * sent) is dropped.
+ * to the log and the client's problem detail, so `words` takes out what the broker sent (the
+ * key, the password just sent) before cutting it short.
  */
-export function checkWriteResult(json: unknown, what: string, secret?: string): void {
+export function checkWriteResult(
+  json: unknown,
+  what: string,
+  words: (text: string, max: number) => string,
+): void {
   const entries = Array.isArray(json) ? json : [json];
   const parsed = entries.map((e) => parse(resultEntry, e, what));
   const failed = parsed.find((e) => e.type === 'danger' || e.type === 'error');
   if (failed) {
     const msg = Array.isArray(failed.msg) ? failed.msg[0] : failed.msg;
-    const safe = typeof msg === 'string' && !(secret && msg.includes(secret));
-    throw new MailcowError('danger', safe ? msg.slice(0, 80) : failed.type);
+    throw new MailcowError('danger', typeof msg === 'string' ? words(msg, 80) : failed.type);
   }
   if (!parsed.some((e) => e.type === 'success'))
     throw new MailcowError('bad_answer', `${what}: no success message`);
@@ -138,19 +141,21 @@ export class MailcowApi {
     password: string,
     protocols: ProtocolScope[],
   ): Promise<void> {
-    const json = await this.client.write('add/app-passwd', {
+    const body = {
       username: mailbox,
       app_name: name,
       app_passwd: password,
       app_passwd2: password,
       active: 1,
       protocols,
-    });
-    checkWriteResult(json, 'add app password', password);
+    };
+    const json = await this.client.write('add/app-passwd', body, [password]);
+    checkWriteResult(json, 'add app password', (t, max) => this.client.words(t, max, [password]));
   }
 
   async deleteAppPassword(id: number): Promise<void> {
-    checkWriteResult(await this.client.write('delete/app-passwd', [id]), 'delete app password');
+    const json = await this.client.write('delete/app-passwd', [id]);
+    checkWriteResult(json, 'delete app password', (t, max) => this.client.words(t, max));
   }
 
   /** The mailbox, or null when mailcow does not know it (`{}`). */

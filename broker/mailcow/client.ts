@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { MailcowError } from './errors.js';
+import { serverWords } from './words.js';
 
 export interface MailcowClientOptions {
   baseUrl: string;
@@ -56,9 +57,17 @@ export class MailcowClient {
     }
   }
 
-  /** POST /api/v1/<path> with a JSON body; never retried (mailcow's add is not idempotent). */
-  write(path: string, body: unknown): Promise<unknown> {
-    return this.once('POST', path, JSON.stringify(body), this.o.timeoutMs);
+  /**
+   * POST /api/v1/<path> with a JSON body; never retried (mailcow's add is not idempotent).
+   * `secrets`: what the body carries that mailcow's words must not bring back (a password).
+   */
+  write(path: string, body: unknown, secrets: readonly string[] = []): Promise<unknown> {
+    return this.once('POST', path, JSON.stringify(body), this.o.timeoutMs, secrets);
+  }
+
+  /** mailcow's words without the key or any of `secrets`, cut to `max` characters. */
+  words(text: string, max: number, secrets: readonly string[] = []): string {
+    return serverWords(text, [this.o.apiKey, ...secrets], max);
   }
 
   close(): Promise<void> {
@@ -91,14 +100,15 @@ export class MailcowClient {
     path: string,
     body: string | undefined,
     timeoutMs: number,
+    secrets: readonly string[] = [],
   ): Promise<unknown> {
     this.checkAuthPause();
     this.calls++;
-    if (!this.o.observe) return this.send(method, path, body, timeoutMs);
+    if (!this.o.observe) return this.send(method, path, body, timeoutMs, secrets);
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      const out = await this.send(method, path, body, timeoutMs);
+      const out = await this.send(method, path, body, timeoutMs, secrets);
       this.o.observe(method, seconds(), 'ok');
       return out;
     } catch (e) {
@@ -112,6 +122,7 @@ export class MailcowClient {
     path: string,
     body: string | undefined,
     timeoutMs: number,
+    secrets: readonly string[],
   ): Promise<unknown> {
     let status: number;
     let text: string;
@@ -138,10 +149,10 @@ export class MailcowClient {
       }
       throw new MailcowError('unreachable', code);
     }
-    return this.interpret(status, text);
+    return this.interpret(status, text, secrets);
   }
 
-  private interpret(status: number, text: string): unknown {
+  private interpret(status: number, text: string, secrets: readonly string[]): unknown {
     if (status === 401) {
       this.noteAuthFailure();
       throw new MailcowError('auth', 'mailcow refused the API key');
@@ -156,7 +167,10 @@ export class MailcowClient {
     }
     if (status >= 500) throw new MailcowError('bad_answer', `HTTP ${status}`);
     if (status !== 200)
-      throw new MailcowError('refused', `HTTP ${status} ${errorMessage(json)}`.trim());
+      throw new MailcowError(
+        'refused',
+        `HTTP ${status} ${this.words(errorMessage(json), 120, secrets)}`.trim(),
+      );
     return json;
   }
 }
@@ -164,7 +178,7 @@ export class MailcowClient {
 function errorMessage(json: unknown): string {
   const msg =
     json && typeof json === 'object' && 'msg' in json ? (json as { msg: unknown }).msg : undefined;
-  return typeof msg === 'string' ? msg.slice(0, 120) : '';
+  return typeof msg === 'string' ? msg : '';
 }
 
 async function readCapped(body: AsyncIterable<Buffer>): Promise<string> {

@@ -227,13 +227,13 @@ export async function startMailcowEmulator(
     requests.push({ method: req.method ?? '', path, hadApiKey: apiKeyHeader(req) !== '', cookie });
     const body = await readBody(req);
     const fault = faults.take(path);
-    if (fault && !fault.after && (await faults.answer(fault, res))) return;
+    if (fault && !fault.after && (await faults.answer(fault, req, body, res))) return;
     // one request at a time, like mailcow's DB transactions; faults above stay concurrent
     let answer: Answer | undefined;
     await serialized(async () => void (answer = await handle(req, body)));
     if (!answer) return;
     await sleep(Math.max(0, (answer.notBefore ?? 0) - Date.now()));
-    if (fault?.after && (await faults.answer(fault, res))) return;
+    if (fault?.after && (await faults.answer(fault, req, body, res))) return;
     res.writeHead(answer.status, answer.headers).end(answer.body);
   }
 

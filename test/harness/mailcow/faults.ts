@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Fault {
@@ -11,13 +11,23 @@ export interface Fault {
   pathPrefix?: string;
   /** How many matching requests misbehave (default: all until cleared). */
   times?: number;
-  /** 'danger': the msg of the danger entry (default 'access_denied'). */
-  msg?: string;
+  /**
+   * 'danger': the msg of the danger entry (default 'access_denied'). 'status': with a msg, the
+   * answer is mailcow's JSON error (`{"type":"error","msg":...}`) instead of an HTML page. A
+   * function builds it from the request, to echo what the caller sent (its key, a password).
+   */
+  msg?: string | ((req: FaultRequest) => string);
   /**
    * Carry the request out first, then lose its answer (the fault replaces it; 'slow' delays it).
    * Models a write that mailcow performed although the caller never learned so.
    */
   after?: boolean;
+}
+
+/** What a fault may echo of the request it answers. */
+export interface FaultRequest {
+  apiKey: string;
+  body: string;
 }
 
 const HTML_PAGE =
@@ -43,7 +53,17 @@ export class FaultInjector {
   }
 
   /** Answers the request with the fault; false for 'slow' (wait done, answer normally). */
-  async answer(f: Fault, res: ServerResponse): Promise<boolean> {
+  async answer(
+    f: Fault,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<boolean> {
+    const apiKey = req.headers['x-api-key'];
+    const msg =
+      typeof f.msg === 'function'
+        ? f.msg({ apiKey: typeof apiKey === 'string' ? apiKey : '', body: body.toString('utf8') })
+        : f.msg;
     switch (f.kind) {
       case 'slow':
         await sleep(f.delayMs ?? 5000);
@@ -58,6 +78,12 @@ export class FaultInjector {
         res.writeHead(200, { 'content-type': 'application/json' }).end();
         return true;
       case 'status':
+        if (msg !== undefined) {
+          res
+            .writeHead(f.status ?? 500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ type: 'error', msg }));
+          return true;
+        }
         res
           .writeHead(f.status ?? 500, { 'content-type': 'text/html' })
           .end(`<html><body><h1>${f.status ?? 500}</h1></body></html>`);
@@ -65,7 +91,7 @@ export class FaultInjector {
       case 'danger':
         res
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify([{ type: 'danger', log: [], msg: f.msg ?? 'access_denied' }]));
+          .end(JSON.stringify([{ type: 'danger', log: [], msg: msg ?? 'access_denied' }]));
         return true;
     }
   }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../broker/config.js';
 import { startBroker } from '../../../broker/server.js';
@@ -124,5 +125,62 @@ describe('a wrong API key', () => {
     } finally {
       await broker.close();
     }
+  });
+});
+
+describe('mailcow echoing a secret in a long error', () => {
+  // The echo starts 12 characters before the broker cuts mailcow's words (120 for a refusal,
+  // 80 for a danger message): cutting before scrubbing would leave those 12 characters.
+  const echo = (cut: number, secret: string) => `${'e'.repeat(cut - 12)}${secret} and more words`;
+  const sentPassword = (body: string) => (JSON.parse(body) as { app_passwd: string }).app_passwd;
+
+  async function leaks(res: Response, secret: string): Promise<string[]> {
+    const seen = [await res.text(), ...bench.logs, await readFile(bench.auditFile, 'utf8')].join(
+      '\n',
+    );
+    const fragments: string[] = [];
+    for (let i = 0; i + 8 <= secret.length; i++) {
+      const piece = secret.slice(i, i + 8);
+      if (seen.includes(piece)) fragments.push(`at ${i}`);
+    }
+    return fragments; // positions only, so a failure never prints the secret
+  }
+
+  it('a refusal (HTTP 403) that repeats the API key', async () => {
+    bench.mailcow.setFault({
+      kind: 'status',
+      status: 403,
+      pathPrefix: '/api/v1/get/app-passwd',
+      msg: (req) => echo(120, req.apiKey),
+    });
+    const res = await list();
+    expect(res.status).toBe(502);
+    expect(bench.logs.join('\n')).toContain('refused: HTTP 403 eeee');
+    expect(await leaks(res, bench.mailcow.rwKey)).toEqual([]);
+  });
+
+  it('a refusal (HTTP 400) of an add that repeats the new app password', async () => {
+    let password = '';
+    bench.mailcow.setFault({
+      kind: 'status',
+      status: 400,
+      pathPrefix: '/api/v1/add/app-passwd',
+      msg: (req) => echo(120, (password = sentPassword(req.body))),
+    });
+    const res = await create('echoed password');
+    expect(res.status).toBe(502);
+    expect(password.length).toBeGreaterThan(12);
+    expect(await leaks(res, password)).toEqual([]);
+  });
+
+  it('a danger message that repeats the API key', async () => {
+    bench.mailcow.setFault({
+      kind: 'danger',
+      pathPrefix: '/api/v1/add/app-passwd',
+      msg: (req) => echo(80, req.apiKey),
+    });
+    const res = await create('echoed key');
+    expect(res.status).toBe(502);
+    expect(await leaks(res, bench.mailcow.rwKey)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkWriteResult, mailboxSegment } from '../../../broker/mailcow/app-passwords.js';
 import type { MailcowError } from '../../../broker/mailcow/errors.js';
 import { decodeName, mailcowTimeToIso } from '../../../broker/mailcow/names.js';
+import { serverWords } from '../../../broker/mailcow/words.js';
 
 describe('decodeName', () => {
   it('undoes exactly the two levels mailcow adds', () => {
@@ -34,7 +35,7 @@ describe('mailboxSegment', () => {
 describe('checkWriteResult', () => {
   const failure = (json: unknown, secret?: string) => {
     try {
-      checkWriteResult(json, 'test', secret);
+      checkWriteResult(json, 'test', (t, max) => serverWords(t, secret ? [secret] : [], max));
     } catch (e) {
       return e as MailcowError;
     }
@@ -52,11 +53,17 @@ describe('checkWriteResult', () => {
     expect(failure({ type: 'error', msg: 'Cannot add item' })).toMatchObject({ failure: 'danger' });
   });
 
-  it('drops a danger message that repeats the password just sent', () => {
+  it('takes the password just sent out of a danger message that repeats it', () => {
     const pass = 'Xy7-unit-app-password-QQ';
     const e = failure([{ type: 'danger', msg: [`weak password ${pass}`] }], pass);
-    expect(e).toMatchObject({ failure: 'danger', reason: 'danger' });
+    expect(e).toMatchObject({ failure: 'danger', reason: 'weak password [redacted]' });
     expect(e?.message.includes(pass)).toBe(false);
+  });
+
+  it('takes the secrets out before cutting, so no piece of one survives the cut', () => {
+    const pass = 'Xy7-unit-app-password-QQ';
+    const e = failure([{ type: 'danger', msg: `${'e'.repeat(70)}${pass}` }], pass);
+    expect(e?.reason).toBe(`${'e'.repeat(70)}[redacted]`);
   });
 
   it('refuses answers without a success message', () => {

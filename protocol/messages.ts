@@ -116,6 +116,25 @@ export const HINT_CODES = [
 ] as const;
 export type HintCode = (typeof HINT_CODES)[number];
 
+/**
+ * Notes for people that are neither errors nor hints: why a rotation ended as it did, what it
+ * is doing, what each discovery source answered.
+ */
+export const NOTE_CODES = [
+  // why a rotation was rolled back or lost (RotationResult.reason)
+  'rotation_new_removed',
+  'rotation_both_gone',
+  'rotation_undone',
+  'rotation_unreadable',
+  'rotation_check_failed',
+  // a rotation's progress
+  'progress_creating',
+  'progress_checking',
+  'progress_revoking',
+  'progress_removing_new',
+] as const;
+export type NoteCode = (typeof NOTE_CODES)[number];
+
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const params = z.record(z.string(), z.union([z.string(), z.number()]));
@@ -123,6 +142,10 @@ const params = z.record(z.string(), z.union([z.string(), z.number()]));
 /** One hint: its code and the values its wording fills in. */
 export const advice = z.object({ code: z.enum(HINT_CODES), params });
 export type Advice = z.infer<typeof advice>;
+
+/** One note: its code and the values its wording fills in. */
+export const note = z.object({ code: z.enum(NOTE_CODES), params });
+export type Note = z.infer<typeof note>;
 
 /** A message for a person, as codes cross IPC: the desktop app words it in its language. */
 export interface Message {

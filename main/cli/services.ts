@@ -2,8 +2,8 @@ import type { Account } from '../core/account/account.js';
 import { notSignedIn, restoreAccount, type AccountDeps } from '../core/account/session.js';
 import { createVault, defaultDataDir } from '../core/vault/index.js';
 import type { CliContext } from './command.js';
-import { progress } from './output.js';
 import { errorText } from './render/errors.js';
+import { noteText } from './render/notes.js';
 
 /** The device the command runs on: data folder, keychain, environment, progress on stderr. */
 export function accountDeps(ctx: CliContext): AccountDeps {
@@ -11,7 +11,7 @@ export function accountDeps(ctx: CliContext): AccountDeps {
     dataDir: defaultDataDir(ctx.env),
     vault: createVault(),
     env: ctx.env,
-    progress: progress(ctx),
+    progress: (note) => ctx.err(noteText(note)),
     failureText: errorText,
   };
 }
@@ -69,7 +69,7 @@ export async function settleInterrupted(a: Account, ctx: CliContext): Promise<vo
       );
     else
       ctx.err(
-        `Interrupted rotation of password ${r.oldId}: ${r.status}${r.note ? ` (${r.note})` : ''}.`,
+        `Interrupted rotation of password ${r.oldId}: ${r.status}${r.reason ? ` (${noteText(r.reason)})` : ''}.`,
       );
   }
 }

@@ -3,6 +3,7 @@ import type { CliContext, Command } from '../command.js';
 import { parseId, usage } from '../args.js';
 import { emit, REVOKE_DELAY_NOTE } from '../output.js';
 import { askYesNo } from '../prompt.js';
+import { noteText } from '../render/notes.js';
 import { requireSignIn } from '../services.js';
 
 function confirmer(ctx: CliContext, yes: boolean): ConfirmFn {
@@ -21,7 +22,7 @@ function describe(r: RotationResult): string {
     case 'awaiting-confirmation':
       return `New password ${r.newId ?? '?'} is stored and verified; old password ${r.oldId} stays active until you run \`apppass rotate ${r.oldId}\` again and confirm (or add --yes).`;
     default:
-      return `Rotation of "${r.name}" did not complete: ${r.note ?? r.status}`;
+      return `Rotation of "${r.name}" did not complete: ${r.reason ? noteText(r.reason) : r.status}`;
   }
 }
 
@@ -33,7 +34,9 @@ export const rotateCommand: Command = {
     const oldId = parseId(positionals[0]);
     const a = await requireSignIn(ctx);
     const result = await a.rotate(oldId, confirmer(ctx, values.yes === true));
-    emit(ctx, result, () => describe(result));
+    // --json keeps its English `note` beside the `reason` code
+    const json = result.reason ? { ...result, note: noteText(result.reason) } : result;
+    emit(ctx, json, () => describe(result));
     return result.status === 'completed' ? 0 : 1;
   },
 };

@@ -1,4 +1,5 @@
 import type { AppPassword } from '../../../protocol/broker-api.js';
+import type { Note } from '../../../protocol/messages.js';
 import { REVOKE_DELAY_MINUTES } from '../../../protocol/revoke.js';
 import type { SignInState, TokenSource } from '../auth/index.js';
 import type { BrokerClient, Me } from '../broker/index.js';
@@ -68,8 +69,8 @@ export interface AccountParts {
   dataDir: string;
   /** Extra CA certificates (PEM) for the mail servers' logins. */
   ca?: string[];
-  /** Progress for people (the command's stderr); never a secret. */
-  progress?: (message: string) => void;
+  /** Progress for people (the command's stderr), as codes the face words; never a secret. */
+  progress?: (note: Note) => void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
+import type { Note } from '../../../protocol/messages.js';
 import {
   authorizationHints,
   clearSignInState,
@@ -33,8 +34,8 @@ export interface AccountDeps {
   env: NodeJS.ProcessEnv;
   /** Extra CA certificates (PEM) for the mail servers' logins. */
   ca?: string[];
-  /** Progress for people (the command's stderr); never a secret. */
-  progress?: (message: string) => void;
+  /** Progress for people (the command's stderr), as codes the face words; never a secret. */
+  progress?: (note: Note) => void;
   /** The face's wording of a sign-in failure, for the page the browser shows. */
   failureText?: (failure: AppPassError) => string;
 }

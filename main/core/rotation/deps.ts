@@ -1,3 +1,4 @@
+import type { Note } from '../../../protocol/messages.js';
 import type { BrokerClient } from '../broker/index.js';
 import type { PasswordIndex, Vault } from '../vault/index.js';
 import type { RotationRecord, StepName } from './journal.js';
@@ -25,8 +26,8 @@ export interface RotationDeps {
   index: PasswordIndexLike;
   verify: Verifier;
   faults?: FaultHook;
-  /** Progress for people (stderr in the CLI); never receives a secret. */
-  progress?: (message: string) => void;
+  /** Progress for people (stderr in the CLI), as codes the face words; never a secret. */
+  progress?: (note: Note) => void;
   now?: () => Date;
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { note } from '../../../protocol/messages.js';
 import { protocolScope } from '../../../protocol/scopes.js';
 import { AppPassError } from '../errors.js';
 import { readJournalFile, withDataDirLock, writeFileAtomic } from '../vault/index.js';
@@ -38,8 +39,11 @@ export const rotationRecord = z.object({
   startedAt: z.string(),
   /** The last step boundary passed; `done` of `forget`/`rollback` removes the record. */
   last: stepState.optional(),
-  /** Why the rotation was rolled back or stopped, for the person (no secret). */
-  note: z.string().optional(),
+  /**
+   * Why the rotation was rolled back or stopped, as a code the face words (no secret). Older
+   * journals held an English `note`; parsing drops it.
+   */
+  reason: note.optional(),
 });
 export type RotationRecord = z.infer<typeof rotationRecord>;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Note } from '../../../protocol/messages.js';
 import { newIdempotencyKey } from '../broker/index.js';
 import { AppPassError } from '../errors.js';
 import type { ConfirmFn, RotationDeps } from './deps.js';
@@ -25,8 +26,8 @@ export interface RotationResult {
   oldId: number;
   newId?: number;
   checks: VerifyCheck[];
-  /** Why it was rolled back or lost, for people. */
-  note?: string;
+  /** Why it was rolled back or lost, as a code the face words. */
+  reason?: Note;
 }
 
 export interface RotationManager {
@@ -124,11 +125,10 @@ async function resume(c: StepContext, confirm: ConfirmFn | undefined): Promise<R
 /** The new password vanished from mailcow (revoked elsewhere): keep or report the old one. */
 async function lostNew(c: StepContext, oldIntact: boolean): Promise<RotationResult> {
   if (oldIntact) {
-    await rollbackStep(c, 'The new password was removed on the server; the old one stays in use.');
+    await rollbackStep(c, { code: 'rotation_new_removed', params: {} });
     return finish(c, 'rolled-back', []);
   }
-  c.rec.note =
-    'Both the old and the new password are gone from the server; create a new one with `apppass create`.';
+  c.rec.reason = { code: 'rotation_both_gone', params: {} };
   return finish(c, 'lost', []);
 }
 
@@ -169,7 +169,7 @@ async function finishFrom(
   checks: VerifyCheck[],
 ): Promise<RotationResult> {
   if (next === 'rollback') {
-    await rollbackStep(c, c.rec.note ?? 'The rotation was undone.');
+    await rollbackStep(c, c.rec.reason ?? { code: 'rotation_undone', params: {} });
     return finish(c, 'rolled-back', checks);
   }
   if (next === 'revoke') {
@@ -194,11 +194,13 @@ async function removeOrphans(c: StepContext): Promise<void> {
   }
 }
 
-function verificationNote(error: VerificationFailed): string {
+function verificationNote(error: VerificationFailed): Note {
   const failed = error.outcome.checks.find((x) => !x.ok);
-  if (!failed)
-    return 'The new password could not be read back from the keychain; the old one stays in use.';
-  return `The new password failed the ${failed.service.toUpperCase()} login check (${failed.verdict}); the old one stays in use.`;
+  if (!failed) return { code: 'rotation_unreadable', params: {} };
+  return {
+    code: 'rotation_check_failed',
+    params: { service: failed.service, verdict: failed.verdict },
+  };
 }
 
 async function finish(
@@ -222,6 +224,6 @@ function result(
     oldId: c.rec.oldId,
     ...(c.rec.newId !== undefined ? { newId: c.rec.newId } : {}),
     checks,
-    ...(c.rec.note ? { note: c.rec.note } : {}),
+    ...(c.rec.reason ? { reason: c.rec.reason } : {}),
   };
 }

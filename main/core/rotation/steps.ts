@@ -1,3 +1,4 @@
+import type { Note } from '../../../protocol/messages.js';
 import type { AppPassword, CreatedAppPassword } from '../broker/index.js';
 import { AppPassError } from '../errors.js';
 import type { RotationDeps } from './deps.js';
@@ -39,7 +40,7 @@ export async function journaled<T>(
  */
 export function createStep(c: StepContext): Promise<CreatedAppPassword> {
   return journaled(c, 'create', async () => {
-    c.deps.progress?.('Creating the new app password…');
+    c.deps.progress?.({ code: 'progress_creating', params: {} });
     const created = await c.deps.broker.createAppPassword(
       { name: c.rec.name, protocols: c.rec.protocols },
       { idempotencyKey: c.rec.idempotencyKey },
@@ -78,7 +79,7 @@ export class VerificationFailed extends Error {
 export function verifyStep(c: StepContext): Promise<VerifyOutcome> {
   return journaled(c, 'verify', async () => {
     const id = requireNewId(c.rec);
-    c.deps.progress?.('Checking the new password with a real login…');
+    c.deps.progress?.({ code: 'progress_checking', params: {} });
     const secret = await c.deps.vault.readAppPassword(c.rec.mailbox, id);
     if (!secret) throw new VerificationFailed({ ok: false, checks: [] });
     const outcome = await c.deps.verify({ user: c.rec.mailbox, pass: secret }, c.rec.protocols);
@@ -95,7 +96,7 @@ export function confirmStep(c: StepContext): Promise<void> {
 
 export function revokeStep(c: StepContext): Promise<void> {
   return journaled(c, 'revoke', async () => {
-    c.deps.progress?.(`Revoking the old app password ${c.rec.oldId}…`);
+    c.deps.progress?.({ code: 'progress_revoking', params: { id: c.rec.oldId } });
     await c.deps.broker.deleteAppPassword(c.rec.oldId, { missingOk: true });
   });
 }
@@ -108,10 +109,10 @@ export function forgetStep(c: StepContext): Promise<void> {
 }
 
 /** Undoes the new password (mailcow, keychain, index); only run while the old one is intact. */
-export function rollbackStep(c: StepContext, note: string): Promise<void> {
-  c.rec.note = note;
+export function rollbackStep(c: StepContext, reason: Note): Promise<void> {
+  c.rec.reason = reason;
   return journaled(c, 'rollback', async () => {
-    c.deps.progress?.('Removing the new password again; the old one stays in place…');
+    c.deps.progress?.({ code: 'progress_removing_new', params: {} });
     if (c.rec.newId !== undefined) await discardNew(c, c.rec.newId);
   });
 }

@@ -155,6 +155,21 @@ export const codesDe: CodeTexts = {
     clock_skewed:
       'Die Uhr dieses Computers geht gegenüber {host} um {skew} {side}; lassen Sie die Zeit automatisch stellen, denn Anmeldungen und Zertifikate werden daran geprüft.',
   },
+  notes: {
+    rotation_new_removed:
+      'Das neue Passwort wurde auf dem Server entfernt; das alte bleibt in Gebrauch.',
+    rotation_both_gone:
+      'Das alte und das neue Passwort sind beide nicht mehr auf dem Server; erstellen Sie ein neues.',
+    rotation_undone: 'Das Ersetzen wurde rückgängig gemacht.',
+    rotation_unreadable:
+      'Das neue Passwort ließ sich nicht aus dem Schlüsselbund lesen; das alte bleibt in Gebrauch.',
+    rotation_check_failed:
+      'Das neue Passwort hat die {service}-Anmeldeprüfung nicht bestanden ({verdict}); das alte bleibt in Gebrauch.',
+    progress_creating: 'Das neue App-Passwort wird erstellt…',
+    progress_checking: 'Das neue Passwort wird mit einer echten Anmeldung geprüft…',
+    progress_revoking: 'Das alte App-Passwort {id} wird widerrufen…',
+    progress_removing_new: 'Das neue Passwort wird wieder entfernt; das alte bleibt bestehen…',
+  },
   keychainReasons: {
     no_secret_service: 'kein Secret Service auf dem Sitzungsbus',
     no_session_bus: 'kein D-Bus-Sitzungsbus',

@@ -3,12 +3,14 @@ import type {
   HintCode,
   IpcErrorCode,
   KeychainReason,
+  NoteCode,
 } from '../../../protocol/messages.js';
 
 /** The desktop app's wording of the core's codes; `{name}` placeholders come from params. */
 export interface CodeTexts {
   readonly errors: Readonly<Record<ErrorCode | IpcErrorCode, string>>;
   readonly hints: Readonly<Record<HintCode, string>>;
+  readonly notes: Readonly<Record<NoteCode, string>>;
   readonly keychainReasons: Readonly<Record<KeychainReason, string>>;
   /** What to install or unlock, per platform family. */
   readonly keychainInstall: Readonly<Record<'linux' | 'darwin' | 'other', string>>;
@@ -161,6 +163,20 @@ export const codesEn: CodeTexts = {
       'Automatic setup advertises {service} on {host} port {port}, but it does not answer as advertised ({verdict}); Thunderbird’s automatic setup will fail.',
     clock_skewed:
       'This computer’s clock is {skew} {side} {host}; let it set the time automatically, since sign-ins and certificates are checked against it.',
+  },
+  notes: {
+    rotation_new_removed: 'The new password was removed on the server; the old one stays in use.',
+    rotation_both_gone:
+      'Both the old and the new password are gone from the server; create a new one.',
+    rotation_undone: 'The replacement was undone.',
+    rotation_unreadable:
+      'The new password could not be read back from the keychain; the old one stays in use.',
+    rotation_check_failed:
+      'The new password failed the {service} login check ({verdict}); the old one stays in use.',
+    progress_creating: 'Creating the new app password…',
+    progress_checking: 'Checking the new password with a real login…',
+    progress_revoking: 'Revoking the old app password {id}…',
+    progress_removing_new: 'Removing the new password again; the old one stays in place…',
   },
   keychainReasons: {
     no_secret_service: 'no Secret Service on the session bus',

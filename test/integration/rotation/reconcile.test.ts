@@ -48,9 +48,10 @@ describe('verification failure', () => {
     expect(result.checks).toEqual([
       expect.objectContaining({ service: 'imap', ok: false, verdict: 'tcp_refused' }),
     ]);
-    expect(result.note).toMatch(
-      /failed the IMAP login check \(tcp_refused\); the old one stays in use/,
-    );
+    expect(result.reason).toEqual({
+      code: 'rotation_check_failed',
+      params: { service: 'imap', verdict: 'tcp_refused' },
+    });
     expect(await names('unverifiable')).toEqual([oldId]);
     expect(await workingPasswords(rb, 'unverifiable')).toEqual([oldId]);
     expect(await rb.vault.readAppPassword(rb.mailbox, result.newId ?? -1)).toBeNull();
@@ -104,7 +105,7 @@ describe('confirmation and reconciliation', () => {
     const [result] = await device.manager().resumeRotations({ confirm: yes });
     expect(result).toMatchObject({
       status: 'rolled-back',
-      note: expect.stringMatching(/removed on the server/),
+      reason: { code: 'rotation_new_removed', params: {} },
     });
     expect(await names('removed elsewhere')).toEqual([oldId]);
     expect(await workingPasswords(rb, 'removed elsewhere')).toEqual([oldId]);

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_TEXT } from '../../../main/cli/render/errors.js';
 import { HINT_TEXT } from '../../../main/cli/render/hints.js';
-import { ERROR_CODES, HINT_CODES, IPC_ERROR_CODES } from '../../../protocol/messages.js';
+import { NOTE_TEXT } from '../../../main/cli/render/notes.js';
+import {
+  ERROR_CODES,
+  HINT_CODES,
+  IPC_ERROR_CODES,
+  NOTE_CODES,
+} from '../../../protocol/messages.js';
 import { codesDe } from '../../../renderer/src/i18n/codes-de.js';
 import { codesEn } from '../../../renderer/src/i18n/codes-en.js';
 
@@ -37,6 +43,13 @@ describe('message catalogs', () => {
     expect(codesEn.hints[code], code).toBeTruthy();
     expect(codesDe.hints[code], code).toBeTruthy();
     expect(placeholders(codesDe.hints[code]), code).toEqual(placeholders(codesEn.hints[code]));
+  });
+
+  it.each(NOTE_CODES)('note %s: the command, English and German', (code) => {
+    expect(NOTE_TEXT[code], code).toBeTypeOf('function');
+    expect(codesEn.notes[code], code).toBeTruthy();
+    expect(codesDe.notes[code], code).toBeTruthy();
+    expect(placeholders(codesDe.notes[code]), code).toEqual(placeholders(codesEn.notes[code]));
   });
 
   it('knows every error code the core throws', async () => {

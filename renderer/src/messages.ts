@@ -39,6 +39,9 @@ function derived(texts: CodeTexts, p: MessageParams): MessageParams {
     out.skew = duration(texts, p.skewSeconds);
     out.side = texts.clockSide[p.skewSeconds > 0 ? 'ahead' : 'behind'];
   }
+  // a discovery note behind an error (invalid_config): worded first, then filled in as detail
+  if (typeof p.note === 'string' && p.note in texts.notes)
+    out.detail = fill(texts.notes[p.note as keyof CodeTexts['notes']], p);
   out.description = p.description ? `(“${p.description}”)` : '';
   out.said = p.said ?? '';
   return out;

@@ -1,3 +1,4 @@
+import { noteText } from '../../main/cli/render/notes.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,7 +81,7 @@ async function httpCase(reader: (typeof HTTP)[number], declared: boolean) {
       baseUrlFor: (host) => `${base}/${host}`,
       resolver: { resolveSrv: async () => [], resolveMx: async () => [] },
     });
-    said = r.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
+    said = r.sources.map((s) => `${s.source}: ${noteText(s.note)}`).join('; ');
   } else if (reader === 'broker') {
     const broker = createBrokerClient({
       baseUrl: base,

@@ -1,3 +1,5 @@
+import { noteText } from '../../main/cli/render/notes.js';
+import type { MessageParams } from '../../protocol/messages.js';
 import { errorText } from '../../main/cli/render/errors.js';
 import { AppPassError } from '../../main/core/errors.js';
 
@@ -31,4 +33,11 @@ export function wordedThrow<T>(run: () => T): () => T {
       throw worded(error);
     }
   };
+}
+
+/** What a discovery source (or any answer carrying a note) said, as the command words it. */
+export function said(
+  answer: { note: { code: string; params: MessageParams } } | undefined,
+): string {
+  return answer ? noteText(answer.note) : '';
 }

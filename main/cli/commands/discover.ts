@@ -2,6 +2,7 @@ import { discover } from '../../core/discovery/discover.js';
 import type { Command } from '../command.js';
 import { usage } from '../args.js';
 import { emit } from '../output.js';
+import { noteText } from '../render/notes.js';
 
 export const discoverCommand: Command = {
   options: {},
@@ -13,8 +14,10 @@ export const discoverCommand: Command = {
       env: ctx.env,
       ...(ctx.config ? { config: ctx.config } : {}),
     });
-    emit(ctx, result, () => {
-      const lines = result.sources.map(
+    // --json keeps each source's English `detail` beside its `note` code
+    const sources = result.sources.map((s) => ({ ...s, detail: noteText(s.note) }));
+    emit(ctx, { ...result, sources }, () => {
+      const lines = sources.map(
         (s) => `  ${s.ok ? 'ok  ' : 'fail'} ${s.source} ${s.location}: ${s.detail}`,
       );
       const p = result.profile;

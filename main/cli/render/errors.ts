@@ -1,4 +1,5 @@
 import type { ErrorCode, MessageParams } from '../../../protocol/messages.js';
+import { noteText } from './notes.js';
 
 type Wording = (p: MessageParams) => string;
 
@@ -94,9 +95,9 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, Wording>> = {
       : `${URL_ROLE[String(p.role)]} URL "${p.url}" is not a valid URL.`,
   insecure_http: (p) =>
     `${URL_ROLE[String(p.role)]} URL ${p.origin} uses plain http://; use https:// (APPPASS_INSECURE_HTTP=1 allows http for tests only).`,
-  invalid_config: (p) => `--config ${p.config}: ${p.detail}.`,
+  invalid_config: (p) => `--config ${p.config}: ${noteText({ code: String(p.note), params: p })}.`,
   no_profile: (p) =>
-    `No AppPass configuration found for ${p.email} (${p.tried}); ask your mail admin for a --config file.`,
+    `No AppPass configuration found for ${p.email} (asked: ${p.tried}; \`apppass discover ${p.email}\` shows what each said); ask your mail admin for a --config file.`,
   extra_ca_unreadable: (p) =>
     `NODE_EXTRA_CA_CERTS points at ${p.file}, which cannot be read; fix the path or unset it.`,
   extra_ca_invalid: (p) => `NODE_EXTRA_CA_CERTS file ${p.file} holds no PEM certificate.`,

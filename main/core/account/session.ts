@@ -61,7 +61,8 @@ export async function profileFor(
 ): Promise<DiscoveryDocument> {
   const result = await discover(email, o);
   if (result.profile) return result.profile;
-  const tried = result.sources.map((s) => `${s.source}: ${s.detail}`).join('; ');
+  // which sources were asked; `apppass discover` shows what each of them said
+  const tried = [...new Set(result.sources.map((s) => s.source))].join(', ');
   throw new AppPassError('no_profile', 'usage', { params: { email: result.email, tried } });
 }
 

@@ -2,7 +2,7 @@ import { parseAutoconfig } from '../discovery/autoconfig.js';
 import { fetchReason, readBody } from '../discovery/document.js';
 import { bodyTooLarge } from '../net/capped-body.js';
 import type { MailEndpoint } from '../../../protocol/discovery.js';
-import type { Advice } from '../../../protocol/messages.js';
+import type { Advice, Note } from '../../../protocol/messages.js';
 import type { MailService } from '../../../protocol/scopes.js';
 import { datedFetch, type DatedAnswer } from './clock.js';
 import type { AdvertisedServer, AutoconfigFinding, CheckResult } from '../../../protocol/report.js';
@@ -46,9 +46,15 @@ export async function fetchAutoconfig(email: string, http: HttpProbe): Promise<A
     const detail =
       http.signal.aborted && !bodyTooLarge(err)
         ? 'no answer before the run deadline'
-        : fetchReason(err);
+        : technical(fetchReason(err));
     return { url, dated, detail };
   }
+}
+
+/** A discovery note as the report's technical detail: its code and values, no sentence. */
+function technical(note: Note): string {
+  const values = Object.entries(note.params).map(([k, v]) => `${k} ${v}`);
+  return values.length ? `${note.code} (${values.join(', ')})` : note.code;
 }
 
 /** The server answered as advertised: it greeted, and a STARTTLS port upgraded. */

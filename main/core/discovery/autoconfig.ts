@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { mailEndpoint, type MailEndpoint, type MailSecurity } from '../../../protocol/discovery.js';
+import type { Note, NoteCode } from '../../../protocol/messages.js';
 import type { MailService } from '../../../protocol/scopes.js';
 
 /** Mail endpoints learned from a Thunderbird-style autoconfig answer (mailcow's `config-v1.1.xml`). */
@@ -26,6 +27,16 @@ const clientConfig = z.object({
   }),
 });
 
+/** Why an autoconfig answer is of no use, as a note (its message is the code). */
+export class AutoconfigUnusable extends Error {
+  override name = 'AutoconfigUnusable';
+  readonly note: Note;
+  constructor(code: NoteCode) {
+    super(code);
+    this.note = { code, params: {} };
+  }
+}
+
 const SOCKET_TYPES: Record<string, MailSecurity> = {
   SSL: 'tls',
   STARTTLS: 'starttls',
@@ -33,7 +44,7 @@ const SOCKET_TYPES: Record<string, MailSecurity> = {
 };
 const SERVICE_FOR_TYPE: Record<string, MailService> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp' };
 
-/** Parses and validates the XML; throws with a one-sentence reason when it is not usable. */
+/** Parses and validates the XML; throws AutoconfigUnusable when it is not usable. */
 export function parseAutoconfig(xml: string, domain: string): AutoconfigResult {
   const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
   let tree: unknown;
@@ -41,10 +52,10 @@ export function parseAutoconfig(xml: string, domain: string): AutoconfigResult {
     tree = parser.parse(xml);
   } catch {
     // fast-xml-parser quotes the text around the fault: never repeat a server's words
-    throw new Error('the answer is not XML');
+    throw new AutoconfigUnusable('discovery_not_xml');
   }
   const parsed = clientConfig.safeParse(tree);
-  if (!parsed.success) throw new Error('the answer is not a valid clientConfig document');
+  if (!parsed.success) throw new AutoconfigUnusable('discovery_not_client_config');
   const { incomingServer, outgoingServer } = parsed.data.clientConfig.emailProvider;
   const endpoints: Partial<Record<MailService, MailEndpoint>> = {};
   // mailcow lists the implicit-TLS server first; keep the first valid one per service.
@@ -59,6 +70,6 @@ export function parseAutoconfig(xml: string, domain: string): AutoconfigResult {
     if (endpoint.success) endpoints[service] = endpoint.data;
   }
   const mailHost = (endpoints.imap ?? endpoints.pop3 ?? endpoints.smtp)?.host;
-  if (!mailHost) throw new Error('the answer names no usable mail server');
+  if (!mailHost) throw new AutoconfigUnusable('discovery_no_mail_server');
   return { mailHost, endpoints };
 }

@@ -1,5 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { z } from 'zod';
+import type { Note } from '../../../protocol/messages.js';
 import { AppPassError } from '../errors.js';
 import { createHttpFetch } from '../net/http.js';
 import { assertSecureUrl } from '../net/insecure.js';
@@ -11,6 +12,7 @@ import {
   fetchReason,
   readBody,
   readDocumentFile,
+  urlRefusal,
   type DocumentAnswer,
 } from './document.js';
 import {
@@ -27,8 +29,8 @@ export interface DiscoverySource {
   source: DiscoverySourceKind;
   location: string;
   ok: boolean;
-  /** What it said or why it failed, one sentence. */
-  detail: string;
+  /** What it said or why it failed, as a note the face words. */
+  note: Note;
 }
 
 export interface DiscoveryResult {
@@ -70,7 +72,7 @@ interface Found {
 }
 
 function entry(source: DiscoverySourceKind, location: string, a: DocumentAnswer): Found {
-  return { sources: [{ source, location, ok: !!a.doc, detail: a.detail }], doc: a.doc };
+  return { sources: [{ source, location, ok: !!a.doc, note: a.note }], doc: a.doc };
 }
 
 /**
@@ -83,13 +85,13 @@ async function fromConfig(email: string, config: string, ctx: ConfigCtx): Promis
     : await readDocumentFile(config, ctx.env);
   if (!answer.doc) {
     throw new AppPassError('invalid_config', 'usage', {
-      params: { config, detail: answer.detail },
+      params: { config, note: answer.note.code, ...answer.note.params },
     });
   }
   return {
     email,
     profile: answer.doc,
-    sources: [{ source: 'config', location: config, ok: true, detail: answer.detail }],
+    sources: [{ source: 'config', location: config, ok: true, note: answer.note }],
     mailHosts: { ...answer.doc.mail },
   };
 }
@@ -98,7 +100,7 @@ async function fetchConfig(url: string, ctx: ConfigCtx): Promise<DocumentAnswer>
   try {
     assertSecureUrl(url, 'config', ctx.env);
   } catch (err) {
-    return { detail: `config URL refused: ${(err as Error).message}` };
+    return { note: urlRefusal(err) };
   }
   return fetchDocument(url, ctx);
 }
@@ -117,12 +119,16 @@ async function fromAutoconfig(ctx: Ctx): Promise<Found> {
       headers: { accept: 'application/xml' },
       signal: ctx.signal,
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) {
+      await res.body?.cancel();
+      const note: Note = { code: 'discovery_http_status', params: { status: res.status } };
+      return { sources: [{ source: 'autoconfig', location: url, ok: false, note }] };
+    }
     learned = parseAutoconfig(await readBody(res), ctx.domain);
   } catch (err) {
     return {
       sources: [
-        { source: 'autoconfig', location: url, ok: false, detail: fetchReason(err, ctx.signal) },
+        { source: 'autoconfig', location: url, ok: false, note: fetchReason(err, ctx.signal) },
       ],
     };
   }
@@ -130,7 +136,7 @@ async function fromAutoconfig(ctx: Ctx): Promise<Found> {
     source: 'autoconfig',
     location: url,
     ok: true,
-    detail: `mail host ${learned.mailHost}`,
+    note: { code: 'discovery_mail_host', params: { host: learned.mailHost } },
   };
   const docUrl = `${ctx.baseUrlFor(learned.mailHost)}/apppass${DISCOVERY_PATH}`;
   const doc = entry('autoconfig', docUrl, await fetchDocument(docUrl, ctx));
@@ -147,7 +153,7 @@ async function fromSrv(ctx: Ctx): Promise<Found> {
     source: 'srv' as const,
     location: a.label,
     ok: !!a.endpoint,
-    detail: a.detail,
+    note: a.note,
   }));
   return { sources, endpoints };
 }
@@ -155,7 +161,7 @@ async function fromSrv(ctx: Ctx): Promise<Found> {
 async function fromMx(ctx: Ctx): Promise<Found> {
   const mx = await lookupMx(ctx.resolver, ctx.domain);
   return {
-    sources: [{ source: 'mx', location: ctx.domain, ok: mx.ok, detail: mx.detail }],
+    sources: [{ source: 'mx', location: ctx.domain, ok: mx.ok, note: mx.note }],
     endpoints: mx.endpoints,
   };
 }
@@ -167,7 +173,7 @@ async function bounded(
   deadline: Promise<void>,
 ): Promise<Found> {
   const late: Found = {
-    sources: [{ ...placeholder, ok: false, detail: 'no answer before the discovery deadline' }],
+    sources: [{ ...placeholder, ok: false, note: { code: 'discovery_deadline', params: {} } }],
   };
   return Promise.race([run(), deadline.then(() => late)]);
 }
@@ -201,7 +207,7 @@ export async function discover(email: string, o: DiscoverOptions = {}): Promise<
     source,
     location,
     ok: false,
-    detail: '',
+    note: { code: 'discovery_deadline', params: {} },
   });
   const tasks: { run: () => Promise<Found>; at: DiscoverySource }[] = [
     ...(o.systemFiles ?? defaultSystemFiles(process.platform, env)).map((file) => ({

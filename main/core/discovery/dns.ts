@@ -1,6 +1,7 @@
 import type { Resolver } from 'node:dns/promises';
 import type { SrvRecord } from 'node:dns';
 import type { MailEndpoint, MailSecurity } from '../../../protocol/discovery.js';
+import type { Note } from '../../../protocol/messages.js';
 import type { MailService } from '../../../protocol/scopes.js';
 import { mailEndpoint } from '../../../protocol/discovery.js';
 import { ADVERTISED_PORTS } from '../../../protocol/ports.js';
@@ -34,8 +35,8 @@ export interface SrvAnswer {
   label: string;
   service: MailService;
   endpoint?: MailEndpoint;
-  /** One sentence: what the record said or why there is none. */
-  detail: string;
+  /** What the record said or why there is none. */
+  note: Note;
 }
 
 export async function lookupSrv(
@@ -47,16 +48,21 @@ export async function lookupSrv(
   const base = { label: name, service: entry.service };
   try {
     const record = bestRecord(await resolver.resolveSrv(name));
-    if (!record) return { ...base, detail: 'the record says the service is not offered' };
+    if (!record) return { ...base, note: { code: 'discovery_srv_not_offered', params: {} } };
     const parsed = mailEndpoint.safeParse({
       host: record.name.replace(/\.$/, ''),
       port: record.port,
       security: entry.security,
     });
-    if (!parsed.success) return { ...base, detail: 'the record names an invalid host or port' };
-    return { ...base, endpoint: parsed.data, detail: `${parsed.data.host}:${parsed.data.port}` };
+    if (!parsed.success) return { ...base, note: { code: 'discovery_srv_invalid', params: {} } };
+    const { host, port } = parsed.data;
+    return {
+      ...base,
+      endpoint: parsed.data,
+      note: { code: 'discovery_srv_endpoint', params: { host, port } },
+    };
   } catch (err) {
-    return { ...base, detail: dnsReason(err) };
+    return { ...base, note: dnsReason(err) };
   }
 }
 
@@ -64,29 +70,30 @@ export async function lookupSrv(
 export async function lookupMx(
   resolver: MailResolver,
   domain: string,
-): Promise<{ endpoints: Partial<Record<MailService, MailEndpoint>>; detail: string; ok: boolean }> {
+): Promise<{ endpoints: Partial<Record<MailService, MailEndpoint>>; note: Note; ok: boolean }> {
   try {
     const records = [...(await resolver.resolveMx(domain))].sort((a, b) => a.priority - b.priority);
     const host = records[0]?.exchange.replace(/\.$/, '');
     if (!host || !mailEndpoint.shape.host.safeParse(host).success) {
-      return { endpoints: {}, detail: 'no usable MX record', ok: false };
+      return { endpoints: {}, note: { code: 'discovery_no_mx', params: {} }, ok: false };
     }
     return {
       ok: true,
-      detail: `mail exchanger ${host}`,
+      note: { code: 'discovery_mx', params: { host } },
       endpoints: {
         imap: advertisedOn(host, 'imap'),
         smtp: advertisedOn(host, 'smtp'),
       },
     };
   } catch (err) {
-    return { endpoints: {}, detail: dnsReason(err), ok: false };
+    return { endpoints: {}, note: dnsReason(err), ok: false };
   }
 }
 
-function dnsReason(err: unknown): string {
+function dnsReason(err: unknown): Note {
   const code = (err as { code?: string }).code;
-  if (code === 'ENOTFOUND' || code === 'ENODATA') return 'no such record';
-  if (code === 'ETIMEOUT') return 'the DNS server did not answer in time';
-  return `DNS lookup failed (${code ?? 'unknown error'})`;
+  if (code === 'ENOTFOUND' || code === 'ENODATA')
+    return { code: 'discovery_no_record', params: {} };
+  if (code === 'ETIMEOUT') return { code: 'discovery_dns_timeout', params: {} };
+  return { code: 'discovery_dns_failed', params: { code: code ?? 'unknown' } };
 }

@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { win32 } from 'node:path';
+import type { Note } from '../../../protocol/messages.js';
 import { AppPassError } from '../errors.js';
+import { AutoconfigUnusable } from './autoconfig.js';
 import { bodyTooLarge, readCappedText } from '../net/capped-body.js';
 import { assertSecureUrl } from '../net/insecure.js';
 import { discoveryDocument, type DiscoveryDocument } from '../../../protocol/discovery.js';
 
 const MAX_BYTES = 256 * 1024;
 
-/** A source's answer: the validated document, or one sentence saying why there is none. */
+/** A source's answer: the validated document, or a note saying why there is none. */
 export type DocumentAnswer =
-  { doc: DiscoveryDocument; detail: string } | { doc?: undefined; detail: string };
+  { doc: DiscoveryDocument; note: Note } | { doc?: undefined; note: Note };
 
 /** Validates a parsed JSON value as a discovery document, including the http:// refusal. */
 export function validateDocument(value: unknown, env?: NodeJS.ProcessEnv): DocumentAnswer {
@@ -17,30 +19,38 @@ export function validateDocument(value: unknown, env?: NodeJS.ProcessEnv): Docum
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'document';
-    return { detail: `invalid discovery document (${where}: ${issue?.message ?? 'invalid'})` };
+    return {
+      note: {
+        code: 'discovery_invalid_document',
+        params: { where, issue: issue?.message ?? 'invalid' },
+      },
+    };
   }
   try {
     assertSecureUrl(parsed.data.issuer, 'issuer', env);
     assertSecureUrl(parsed.data.broker, 'broker', env);
   } catch (err) {
-    return {
-      detail: err instanceof AppPassError ? urlRefusal(err) : 'invalid URL in the document',
-    };
+    return { note: urlRefusal(err) };
   }
-  return { doc: parsed.data, detail: `issuer ${parsed.data.issuer}, broker ${parsed.data.broker}` };
+  const { issuer, broker } = parsed.data;
+  return { doc: parsed.data, note: { code: 'discovery_document', params: { issuer, broker } } };
 }
 
-/** A refused URL for the discovery sources' technical detail: code and origin, no sentence. */
-function urlRefusal(err: AppPassError): string {
-  const { role, origin, url } = err.params;
-  return `${role} URL refused: ${err.code} (${origin ?? url})`;
+/** A refused URL (assertSecureUrl's AppPassError): its role, code and origin. */
+export function urlRefusal(err: unknown): Note {
+  const e = err instanceof AppPassError ? err : null;
+  const { role, origin, url } = e?.params ?? {};
+  return {
+    code: 'discovery_url_refused',
+    params: { role: role ?? 'url', code: e?.code ?? 'invalid_url', origin: origin ?? url ?? '' },
+  };
 }
 
 function parseJson(text: string, env?: NodeJS.ProcessEnv): DocumentAnswer {
   try {
     return validateDocument(JSON.parse(text), env);
   } catch {
-    return { detail: 'the answer is not JSON' };
+    return { note: { code: 'discovery_not_json', params: {} } };
   }
 }
 
@@ -49,14 +59,18 @@ export function readBody(res: Response): Promise<string> {
   return readCappedText(res, MAX_BYTES);
 }
 
-export function fetchReason(err: unknown, signal?: AbortSignal): string {
+/** Why a request for a source failed. */
+export function fetchReason(err: unknown, signal?: AbortSignal): Note {
   const tooLarge = bodyTooLarge(err);
-  if (tooLarge) return tooLarge.message;
-  if (signal?.aborted) return 'no answer before the discovery deadline';
+  if (tooLarge)
+    return { code: 'discovery_too_large', params: { kib: Math.round(tooLarge.limit / 1024) } };
+  if (err instanceof AutoconfigUnusable) return err.note;
+  if (signal?.aborted) return { code: 'discovery_deadline', params: {} };
   const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
-  if (e.cause?.code) return `cannot connect (${e.cause.code})`;
-  return e.message ?? 'request failed';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return { code: 'discovery_timeout', params: {} };
+  if (e.cause?.code) return { code: 'discovery_cannot_connect', params: { code: e.cause.code } };
+  return { code: 'discovery_request_failed', params: { reason: e.message ?? 'unknown' } };
 }
 
 /** GETs a discovery document over http(s) and validates it. Never throws. */
@@ -68,11 +82,11 @@ export async function fetchDocument(
     const res = await o.fetch(url, { headers: { accept: 'application/json' }, signal: o.signal });
     if (!res.ok) {
       await res.body?.cancel();
-      return { detail: `HTTP ${res.status}` };
+      return { note: { code: 'discovery_http_status', params: { status: res.status } } };
     }
     return parseJson(await readBody(res), o.env);
   } catch (err) {
-    return { detail: fetchReason(err, o.signal) };
+    return { note: fetchReason(err, o.signal) };
   }
 }
 
@@ -87,10 +101,13 @@ export async function readDocumentFile(
   } catch (err) {
     const code = (err as { code?: string }).code;
     return {
-      detail: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})`,
+      note:
+        code === 'ENOENT'
+          ? { code: 'discovery_no_file', params: {} }
+          : { code: 'discovery_file_unreadable', params: { code: code ?? 'error' } },
     };
   }
-  if (text.length > MAX_BYTES) return { detail: 'the file is too large' };
+  if (text.length > MAX_BYTES) return { note: { code: 'discovery_file_too_large', params: {} } };
   return parseJson(text, env);
 }
 

@@ -155,7 +155,7 @@ describe('doctor findings', () => {
     const mapped = (host: string) => (host.startsWith('autoconfig.') ? closed : base);
     const { autoconfig, clock } = await run(dovecotEndpoints(dovecot), mapped);
     expect(autoconfig.verdict).toBe('unavailable');
-    expect(autoconfig.detail).toMatch(/cannot connect \(ECONNREFUSED\)/);
+    expect(autoconfig.detail).toMatch(/discovery_cannot_connect \(code ECONNREFUSED\)/);
     expect(clock).toMatchObject({ verdict: 'skewed', source: 'localhost' });
     expect(clock.hint).toMatch(/10 minutes ahead of localhost's/);
   });

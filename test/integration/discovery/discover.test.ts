@@ -6,7 +6,7 @@ import { discover, type DiscoverOptions } from '../../../main/core/discovery/dis
 import type { DiscoveryDocument } from '../../../protocol/discovery.js';
 import { mailcowAutoconfigXml } from '../../unit/discovery/mailcow-autoconfig.js';
 import { json, silent, startRouteServer, xml, type RouteServer } from './servers.js';
-import { wordedRejection } from '../../harness/worded.js';
+import { said, wordedRejection } from '../../harness/worded.js';
 
 const WK = '/.well-known/apppass-configuration';
 const EMAIL = 'alice@example.org';
@@ -77,7 +77,7 @@ describe('discover', () => {
     expect(r.profile).toEqual(doc('ac'));
     const ac = r.sources.filter((s) => s.source === 'autoconfig');
     expect(ac.map((s) => s.ok)).toEqual([true, true]);
-    expect(ac[0]?.detail).toBe('mail host mx.example.org');
+    expect(said(ac[0])).toBe('mail host mx.example.org');
     // smtp from the profile; imap and pop3 filled in from autoconfig
     expect(r.mailHosts).toEqual({
       smtp: { host: 'ac.example.org', port: 465, security: 'tls' },
@@ -121,7 +121,12 @@ describe('discover', () => {
     );
     expect(r.profile).toEqual(doc('cfg'));
     expect(r.sources).toEqual([
-      { source: 'config', location: cfg, ok: true, detail: expect.stringMatching(/^issuer /) },
+      {
+        source: 'config',
+        location: cfg,
+        ok: true,
+        note: expect.objectContaining({ code: 'discovery_document' }),
+      },
     ]);
     expect(r.mailHosts).toEqual(doc('cfg').mail);
     expect(web.asked).toEqual([]);
@@ -172,11 +177,11 @@ describe('discover', () => {
     );
     const r = await discover(EMAIL, opts({ systemFiles: [bad, join(dir, 'absent.json')] }));
     expect(r.profile).toBeNull();
-    const said = Object.fromEntries(r.sources.map((s) => [`${s.source} ${s.location}`, s.detail]));
-    expect(said[`system-file ${bad}`]).toMatch(/invalid discovery document \(protocols/);
-    expect(said[`system-file ${join(dir, 'absent.json')}`]).toBe('no such file');
-    expect(said[`well-known ${web.base}/example.org${WK}`]).toBe('the answer is not JSON');
-    expect(said[`autoconfig ${web.base}/mx.example.org/apppass${WK}`]).toMatch(/insecure_http/);
+    const saidBy = Object.fromEntries(r.sources.map((s) => [`${s.source} ${s.location}`, said(s)]));
+    expect(saidBy[`system-file ${bad}`]).toMatch(/invalid discovery document \(protocols/);
+    expect(saidBy[`system-file ${join(dir, 'absent.json')}`]).toBe('no such file');
+    expect(saidBy[`well-known ${web.base}/example.org${WK}`]).toBe('the answer is not JSON');
+    expect(saidBy[`autoconfig ${web.base}/mx.example.org/apppass${WK}`]).toMatch(/insecure_http/);
     expect(r.sources.filter((s) => s.ok).map((s) => s.source)).toEqual(['autoconfig']);
   });
 
@@ -216,7 +221,7 @@ describe('discover', () => {
     expect(r.sources.filter((s) => s.source === 'srv')).toHaveLength(7);
     expect(r.sources.find((s) => s.source === 'mx')).toMatchObject({
       ok: true,
-      detail: 'mail exchanger mx.example.org',
+      note: { code: 'discovery_mx', params: { host: 'mx.example.org' } },
     });
   });
 
@@ -236,7 +241,7 @@ describe('discover', () => {
     expect(r.profile).toEqual(doc('sys'));
     const late = r.sources.filter((s) => !s.ok).map((s) => s.source);
     expect(late).toEqual(['well-known', 'autoconfig', 'srv', 'mx']);
-    for (const s of r.sources.filter((s) => !s.ok)) expect(s.detail).toMatch(/deadline/);
+    for (const s of r.sources.filter((s) => !s.ok)) expect(said(s)).toMatch(/deadline/);
   });
 
   it('stops when the caller aborts', async () => {
@@ -245,7 +250,7 @@ describe('discover', () => {
     const pending = discover(EMAIL, opts({ signal: ac.signal, timeoutMs: 60_000 }));
     setTimeout(() => ac.abort(), 50);
     const r = await pending;
-    expect(r.sources.find((s) => s.source === 'well-known')?.detail).toMatch(/deadline/);
+    expect(said(r.sources.find((s) => s.source === 'well-known'))).toMatch(/deadline/);
   });
 
   it('rejects something that is not an email address', async () => {

@@ -28,12 +28,12 @@ describe('parseAutoconfig', () => {
   });
 
   it.each([
-    ['an HTML page', '<html><body>Not found</body></html>', /not a valid clientConfig/],
-    ['an empty body (MAILCOW_HOSTNAME unset)', '', /not a valid clientConfig/],
+    ['an HTML page', '<html><body>Not found</body></html>', /discovery_not_client_config/],
+    ['an empty body (MAILCOW_HOSTNAME unset)', '', /discovery_not_client_config/],
     [
       'a host name with a path in it',
       mailcowAutoconfigXml('evil.example/path?x=1'),
-      /no usable mail server/,
+      /discovery_no_mail_server/,
     ],
   ])('rejects %s', (_what, xml, reason) => {
     expect(() => parseAutoconfig(xml, 'example.org')).toThrow(reason);

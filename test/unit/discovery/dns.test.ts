@@ -46,12 +46,15 @@ describe('lookupSrv', () => {
     });
     const a = await lookupSrv(r, 'example.org', sieve);
     expect(a.endpoint).toBeUndefined();
-    expect(a.detail).toMatch(/not offered/);
+    expect(a.note).toEqual({ code: 'discovery_srv_not_offered', params: {} });
   });
 
-  it('reports a missing record in one sentence', async () => {
+  it('reports a missing record as a note', async () => {
     const a = await lookupSrv(tableResolver({}), 'example.org', imaps);
-    expect(a).toMatchObject({ label: '_imaps._tcp.example.org', detail: 'no such record' });
+    expect(a).toMatchObject({
+      label: '_imaps._tcp.example.org',
+      note: { code: 'discovery_no_record', params: {} },
+    });
   });
 });
 

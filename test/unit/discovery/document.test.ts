@@ -1,3 +1,4 @@
+import { said } from '../../harness/worded.js';
 import { describe, expect, it } from 'vitest';
 import { defaultSystemFiles, validateDocument } from '../../../main/core/discovery/document.js';
 
@@ -14,7 +15,7 @@ describe('validateDocument', () => {
   it('accepts the contract example of the discovery document', () => {
     const a = validateDocument(doc);
     expect(a.doc).toEqual(doc);
-    expect(a.detail).toContain('auth.example.org');
+    expect(a.note.params.issuer).toContain('auth.example.org');
   });
 
   it('accepts the optional sign-in fields, and documents without them', () => {
@@ -47,12 +48,12 @@ describe('validateDocument', () => {
   ])('rejects %s', (_what, value, where) => {
     const a = validateDocument(value);
     expect(a.doc).toBeUndefined();
-    expect(a.detail).toMatch(where);
+    expect(said(a)).toMatch(where);
   });
 
   it('refuses an http:// issuer unless APPPASS_INSECURE_HTTP=1', () => {
     const insecure = { ...doc, issuer: 'http://auth.example.org' };
-    expect(validateDocument(insecure, {}).detail).toMatch(/insecure_http/);
+    expect(said(validateDocument(insecure, {}))).toMatch(/insecure_http/);
     expect(validateDocument(insecure, { APPPASS_INSECURE_HTTP: '1' }).doc?.issuer).toBe(
       insecure.issuer,
     );

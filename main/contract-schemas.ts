@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { appPasswordName } from '../protocol/broker-api.js';
 import { hostName } from '../protocol/discovery.js';
+import { SIGN_IN_PAGE_CODES, type SignInPageCode } from '../protocol/messages.js';
 import { protocolScope } from '../protocol/scopes.js';
 import { CLIENT_KINDS, type AppPassInvokes } from './contract.js';
 
@@ -31,6 +32,22 @@ const summaryLine = z
   .string()
   .max(400)
   .regex(/^[^\p{Cc}<>]*$/u);
+const pageWords = z.object({ title: summaryLine, body: summaryLine }).strict();
+const signInPageText = z
+  .object({
+    lang: z.enum(['en', 'de']),
+    pages: z
+      .object(
+        Object.fromEntries(SIGN_IN_PAGE_CODES.map((c) => [c, pageWords])) as Record<
+          SignInPageCode,
+          typeof pageWords
+        >,
+      )
+      .strict(),
+    close: summaryLine,
+  })
+  .strict();
+
 const doctorSummary = z.object({ headline: summaryLine, counts: summaryLine }).strict();
 
 const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optional() }).strict();
@@ -39,7 +56,7 @@ const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optio
 export const invokeArgs = {
   appInfo: z.tuple([]),
   discover: z.tuple([email]),
-  signIn: z.tuple([email]),
+  signIn: z.union([z.tuple([email]), z.tuple([email, signInPageText])]),
   cancelSignIn: z.tuple([]),
   signOut: z.tuple([]),
   session: z.tuple([]),

@@ -8,7 +8,7 @@
  * opaque `secretRef` that main resolves itself.
  */
 import type { MailEndpoint } from '../protocol/discovery.js';
-import type { Message, MessageParams } from '../protocol/messages.js';
+import type { Message, MessageParams, SignInPageCode } from '../protocol/messages.js';
 import type { MailService, ProtocolScope } from '../protocol/scopes.js';
 import type { CheckResult, DoctorEvent, DoctorReport, StepRecord } from '../protocol/report.js';
 import type { Verdict } from '../protocol/verdicts.js';
@@ -156,6 +156,18 @@ export interface DoctorSummaryText {
   readonly counts: string;
 }
 
+/**
+ * The page the browser shows after the sign-in, in the person's language: a title and a
+ * sentence per outcome, and the "close this tab" line. The app window says why a sign-in failed.
+ */
+export interface SignInPageText {
+  readonly lang: 'en' | 'de';
+  readonly pages: Readonly<
+    Record<SignInPageCode, { readonly title: string; readonly body: string }>
+  >;
+  readonly close: string;
+}
+
 export interface DoctorOptions {
   /** Check with the stored password of this app-password id (one login, never retried). */
   readonly passwordId?: number;
@@ -174,8 +186,11 @@ export interface AppInfo {
 export interface AppPassInvokes {
   appInfo(): Promise<AppInfo>;
   discover(email: string): Promise<DiscoveredServer>;
-  /** Opens the system browser; resolves when the sign-in finished. */
-  signIn(email: string): Promise<Session>;
+  /**
+   * Opens the system browser; resolves when the sign-in finished. `page`: the words of the page
+   * the browser shows afterwards (English when absent).
+   */
+  signIn(email: string, page?: SignInPageText): Promise<Session>;
   cancelSignIn(): Promise<void>;
   /** Says what the IdP did with the refresh token. */
   signOut(): Promise<SignOutView>;

@@ -161,6 +161,10 @@ export const NOTE_CODES = [
 ] as const;
 export type NoteCode = (typeof NOTE_CODES)[number];
 
+/** What the browser tab shows after the sign-in's redirect (main/core/auth/loopback.ts). */
+export const SIGN_IN_PAGE_CODES = ['signed_in', 'sign_in_failed', 'already_answered'] as const;
+export type SignInPageCode = (typeof SIGN_IN_PAGE_CODES)[number];
+
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 const params = z.record(z.string(), z.union([z.string(), z.number()]));

@@ -2,8 +2,8 @@ import type { Account } from '../core/account/account.js';
 import { notSignedIn, restoreAccount, type AccountDeps } from '../core/account/session.js';
 import { createVault, defaultDataDir } from '../core/vault/index.js';
 import type { CliContext } from './command.js';
-import { errorText } from './render/errors.js';
 import { noteText } from './render/notes.js';
+import { SIGN_IN_PAGE_TEXT } from './render/sign-in-page.js';
 
 /** The device the command runs on: data folder, keychain, environment, progress on stderr. */
 export function accountDeps(ctx: CliContext): AccountDeps {
@@ -12,7 +12,7 @@ export function accountDeps(ctx: CliContext): AccountDeps {
     vault: createVault(),
     env: ctx.env,
     progress: (note) => ctx.err(noteText(note)),
-    failureText: errorText,
+    signInPage: SIGN_IN_PAGE_TEXT,
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   KeychainStatus,
   RevokeResult,
   Session,
+  SignInPageText,
   SignOutView,
 } from '../contract.js';
 import { checkConnectivity } from '../core/account/check.js';
@@ -22,7 +23,7 @@ import { profileFor, type AccountDeps } from '../core/account/session.js';
 import type { DiscoverOptions } from '../core/discovery/discover.js';
 import { redactReport } from '../core/diagnostics/redact.js';
 import { readSignInState } from '../core/auth/index.js';
-import { errorText } from '../cli/render/errors.js';
+import { SIGN_IN_PAGE_TEXT } from '../cli/render/sign-in-page.js';
 import { withHints } from '../cli/render/hints.js';
 import { reportMarkdown } from '../cli/render/report.js';
 import { AppPassError } from '../core/errors.js';
@@ -30,7 +31,7 @@ import { createVault, type Vault } from '../core/vault/index.js';
 import { helpdeskBans, helpdeskLookup, helpdeskRevoke } from './helpdesk.js';
 import { confirmRotation, startRotation } from './rotation.js';
 import { createSecretHandles, type ClipboardLike, type SecretHandles } from './secrets.js';
-import { SignInHolder } from './sign-in.js';
+import { pageWording, SignInHolder } from './sign-in.js';
 import { createdView, entryView, messageOf, revokedView, sessionView } from './views.js';
 
 export interface DesktopPlatform {
@@ -83,8 +84,8 @@ export class DesktopApi implements AppPassInvokes {
       dataDir: platform.dataDir,
       vault,
       env: platform.env ?? process.env,
-      // The browser's sign-in failure page is English (main does not know the UI language).
-      failureText: errorText,
+      // English unless signIn() brings the words in the window's language
+      signInPage: SIGN_IN_PAGE_TEXT,
       ...(platform.ca ? { ca: platform.ca } : {}),
     };
     this.secrets = createSecretHandles({
@@ -108,14 +109,21 @@ export class DesktopApi implements AppPassInvokes {
     return { email, issuer, organization: p.organization ?? null, broker, protocols, mail };
   }
 
-  async signIn(email: string): Promise<Session> {
+  async signIn(email: string, page?: SignInPageText): Promise<Session> {
     const profile = await this.profile(email);
     const openBrowser = async (url: string) => {
       this.signInUrl = url;
       await this.platform.openInBrowser(url);
     };
     try {
-      return sessionView(await this.signIns.signIn({ email, profile, openBrowser }));
+      return sessionView(
+        await this.signIns.signIn({
+          email,
+          profile,
+          openBrowser,
+          ...(page ? { page: pageWording(page) } : {}),
+        }),
+      );
     } finally {
       this.signInUrl = null;
     }

@@ -6,7 +6,13 @@ import {
 } from '../core/account/session.js';
 import type { Account } from '../core/account/account.js';
 import { notSignedIn } from '../core/account/session.js';
-import type { Revocation } from '../core/auth/index.js';
+import type { PageWording, Revocation } from '../core/auth/index.js';
+import type { SignInPageText } from '../contract.js';
+
+/** The renderer's words for the page the browser shows after the sign-in, for the core. */
+export function pageWording(text: SignInPageText): PageWording {
+  return (code) => ({ lang: text.lang, ...text.pages[code], close: text.close });
+}
 
 /**
  * The window's one sign-in: restored once on first use (a failed restore, e.g. the IdP being

@@ -9,6 +9,7 @@ import {
   signIn,
   signOut,
   writeSignInState,
+  type PageWording,
   type Session,
   type SignInState,
   type SignOutResult,
@@ -36,8 +37,8 @@ export interface AccountDeps {
   ca?: string[];
   /** Progress for people (the command's stderr), as codes the face words; never a secret. */
   progress?: (note: Note) => void;
-  /** The face's wording of a sign-in failure, for the page the browser shows. */
-  failureText?: (failure: AppPassError) => string;
+  /** The face's wording of the page the browser shows after a sign-in. */
+  signInPage?: PageWording;
 }
 
 /** A refresh, like every write to the data directory, waits for the other app or command. */
@@ -86,6 +87,8 @@ export interface SignInInput {
   openBrowser(url: string): Promise<void>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** This sign-in's page wording (the desktop app's language), over `AccountDeps.signInPage`. */
+  page?: PageWording;
 }
 
 /** A previous other account's refresh token must not outlive its sign-in on this device. */
@@ -105,6 +108,7 @@ async function forgetPreviousAccount(d: AccountDeps, session: Session): Promise<
 export async function signInAccount(d: AccountDeps, input: SignInInput): Promise<Account> {
   const { profile, email } = input;
   const vault = keychainOrMemory(d.vault);
+  const page = input.page ?? d.signInPage;
   const session = await signIn({
     issuer: profile.issuer,
     clientId: profile.client_id,
@@ -114,7 +118,7 @@ export async function signInAccount(d: AccountDeps, input: SignInInput): Promise
     request: authorizationHints(profile),
     vault,
     env: d.env,
-    ...(d.failureText ? { failureText: d.failureText } : {}),
+    ...(page ? { page } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}),
   });
@@ -190,7 +194,7 @@ async function signInAgain(
     request: authorizationHints(state.profile),
     env: d.env,
     openBrowser,
-    ...(d.failureText ? { failureText: d.failureText } : {}),
+    ...(d.signInPage ? { page: d.signInPage } : {}),
   });
   if (session.sub !== state.sub) throw notSignedIn();
   return createTokenSource(session, { vault: d.vault, env: d.env, exclusive: exclusive(d) });

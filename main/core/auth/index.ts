@@ -8,6 +8,7 @@ export {
 export { createTokenSource, restoreSession, type TokenSourceOptions } from './token-source.js';
 export { signOut, type Revocation, type SignOutResult } from './sign-out.js';
 export { connectIssuer } from './issuer.js';
+export type { PageWords, PageWording } from './loopback.js';
 export type { AuthNetOptions, RefreshTokenStore, Session, TokenSource } from './types.js';
 export {
   clearSignInState,

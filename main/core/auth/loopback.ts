@@ -1,13 +1,35 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SignInPageCode } from '../../../protocol/messages.js';
+import type { AppPassError } from '../errors.js';
 
 /** The one request that reached /callback, held open until the sign-in knows how it ended. */
 export interface Callback {
   /** Built from the exact redirect URI we sent (never the Host header). */
   url: URL;
-  respond(outcome: { ok: boolean; message: string }): Promise<void>;
+  respond(outcome: { ok: true } | { ok: false; failure: AppPassError }): Promise<void>;
 }
+
+/** The words of the page the browser shows after the redirect, in the face's language. */
+export interface PageWords {
+  readonly lang: string;
+  readonly title: string;
+  readonly body: string;
+  /** "You can close this tab…" */
+  readonly close: string;
+}
+
+/** The face words the page; `failure` comes with `sign_in_failed`. */
+export type PageWording = (code: SignInPageCode, failure?: AppPassError) => PageWords;
+
+/** Without a face's wording the page names only its code (no sentence is built here). */
+export const codePage: PageWording = (code, failure) => ({
+  lang: 'en',
+  title: 'AppPass',
+  body: failure?.code ?? code,
+  close: '',
+});
 
 export interface LoopbackListener {
   redirectUri: string;
@@ -30,12 +52,14 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A self-contained page: no token, no code, no external resources. */
-export function resultPage(ok: boolean, message: string): string {
-  const title = ok ? 'Signed in to AppPass' : 'AppPass sign-in failed';
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
+/** A self-contained page: no token, no code, no external resources; every word escaped. */
+export function resultPage(words: PageWords): string {
+  const [lang, title, body, close] = [words.lang, words.title, words.body, words.close].map(
+    escapeHtml,
+  );
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font:16px system-ui,sans-serif;margin:4em auto;max-width:32em;color:#222}</style></head>
-<body><h1>${title}</h1><p>${escapeHtml(message)}</p><p>You can close this tab and return to AppPass.</p></body></html>`;
+<body><h1>${title}</h1><p>${body}</p>${close ? `<p>${close}</p>` : ''}</body></html>`;
 }
 
 // Says nothing about the sign-in: the request may not come from its browser at all.
@@ -55,7 +79,10 @@ function sameState(got: string | null, expected: string): boolean {
  * included, is 404 and changes nothing: any local process can reach this port, so only the
  * state proves that a request comes from the browser we sent to the IdP.
  */
-export async function startLoopback(state: string): Promise<LoopbackListener> {
+export async function startLoopback(
+  state: string,
+  wording: PageWording = codePage,
+): Promise<LoopbackListener> {
   let deliver: (c: Callback) => void = () => undefined;
   const callback = new Promise<Callback>((resolve) => (deliver = resolve));
   let taken = false;
@@ -75,15 +102,17 @@ export async function startLoopback(state: string): Promise<LoopbackListener> {
       return void res.writeHead(404, PAGE_HEADERS).end(NOT_FOUND_PAGE);
     }
     if (taken) {
-      const msg = 'This sign-in has already received its answer.';
-      return void res.writeHead(409, PAGE_HEADERS).end(resultPage(false, msg));
+      return void res.writeHead(409, PAGE_HEADERS).end(resultPage(wording('already_answered')));
     }
     taken = true;
     deliver({
       url,
-      respond: ({ ok, message }) =>
+      respond: (outcome) =>
         new Promise<void>((resolve) => {
-          res.writeHead(ok ? 200 : 400, PAGE_HEADERS).end(resultPage(ok, message), () => resolve());
+          const page = outcome.ok
+            ? resultPage(wording('signed_in'))
+            : resultPage(wording('sign_in_failed', outcome.failure));
+          res.writeHead(outcome.ok ? 200 : 400, PAGE_HEADERS).end(page, () => resolve());
         }),
     });
   });

@@ -2,7 +2,12 @@ import * as client from 'openid-client';
 import { AppPassError } from '../errors.js';
 import { signInFailure } from './errors.js';
 import { connectIssuer } from './issuer.js';
-import { startLoopback, type Callback, type LoopbackListener } from './loopback.js';
+import {
+  startLoopback,
+  type Callback,
+  type LoopbackListener,
+  type PageWording,
+} from './loopback.js';
 import { sessionFromTokens } from './session.js';
 import type { AuthNetOptions, RefreshTokenStore, Session } from './types.js';
 import { emailFromUserInfo } from './userinfo.js';
@@ -18,8 +23,8 @@ export interface SignInOptions extends AuthNetOptions {
   /** Cancels the sign-in; the listener closes at once. */
   signal?: AbortSignal;
   loginHint?: string;
-  /** The face's wording of a failure, for the page the browser shows; default the code. */
-  failureText?: (failure: AppPassError) => string;
+  /** The face's wording of the page the browser shows after the redirect; default its code. */
+  page?: PageWording;
   /** From the discovery document: what this IdP needs in the authorization request. */
   request?: AuthorizationHints;
   /**
@@ -112,7 +117,7 @@ export async function signIn(o: SignInOptions): Promise<Session> {
     state: client.randomState(),
     nonce: client.randomNonce(),
   };
-  const listener = await startLoopback(checks.state);
+  const listener = await startLoopback(checks.state, o.page);
   try {
     const url = await authorizationUrl(config, o, listener.redirectUri, checks);
     await openBrowser(o, url);
@@ -128,10 +133,10 @@ export async function signIn(o: SignInOptions): Promise<Session> {
       session = sessionFromTokens(tokens, { issuer, clientId: o.clientId });
     } catch (err) {
       const failure = signInFailure(err, issuer);
-      await callback.respond({ ok: false, message: o.failureText?.(failure) ?? failure.code });
+      await callback.respond({ ok: false, failure });
       throw failure;
     }
-    await callback.respond({ ok: true, message: 'You are signed in.' });
+    await callback.respond({ ok: true });
     session.email ??= await emailFromUserInfo(config, session);
     if (o.vault && session.refreshToken)
       await o.vault.storeRefreshToken(issuer, session.sub, session.refreshToken);

@@ -195,6 +195,20 @@ export const codesDe: CodeTexts = {
     discovery_dns_timeout: 'der DNS-Server hat nicht rechtzeitig geantwortet',
     discovery_dns_failed: 'die DNS-Abfrage ist fehlgeschlagen ({code})',
   },
+  signInPage: {
+    pages: {
+      signed_in: { title: 'Bei AppPass angemeldet', body: 'Sie sind angemeldet.' },
+      sign_in_failed: {
+        title: 'Anmeldung bei AppPass fehlgeschlagen',
+        body: 'Die Anmeldung wurde nicht abgeschlossen; das AppPass-Fenster zeigt, warum.',
+      },
+      already_answered: {
+        title: 'Anmeldung bei AppPass fehlgeschlagen',
+        body: 'Diese Anmeldung hat ihre Antwort bereits erhalten.',
+      },
+    },
+    close: 'Sie können diesen Tab schließen und zu AppPass zurückkehren.',
+  },
   keychainReasons: {
     no_secret_service: 'kein Secret Service auf dem Sitzungsbus',
     no_session_bus: 'kein D-Bus-Sitzungsbus',

@@ -5,12 +5,15 @@ import type {
   KeychainReason,
   NoteCode,
 } from '../../../protocol/messages.js';
+import type { SignInPageText } from '../../../main/contract.js';
 
 /** The desktop app's wording of the core's codes; `{name}` placeholders come from params. */
 export interface CodeTexts {
   readonly errors: Readonly<Record<ErrorCode | IpcErrorCode, string>>;
   readonly hints: Readonly<Record<HintCode, string>>;
   readonly notes: Readonly<Record<NoteCode, string>>;
+  /** The page the browser shows after the sign-in (its language comes with the choice). */
+  readonly signInPage: Omit<SignInPageText, 'lang'>;
   readonly keychainReasons: Readonly<Record<KeychainReason, string>>;
   /** What to install or unlock, per platform family. */
   readonly keychainInstall: Readonly<Record<'linux' | 'darwin' | 'other', string>>;
@@ -202,6 +205,20 @@ export const codesEn: CodeTexts = {
     discovery_no_record: 'no such DNS record',
     discovery_dns_timeout: 'the DNS server did not answer in time',
     discovery_dns_failed: 'the DNS lookup failed ({code})',
+  },
+  signInPage: {
+    pages: {
+      signed_in: { title: 'Signed in to AppPass', body: 'You are signed in.' },
+      sign_in_failed: {
+        title: 'AppPass sign-in failed',
+        body: 'The sign-in did not complete; the AppPass window says why.',
+      },
+      already_answered: {
+        title: 'AppPass sign-in failed',
+        body: 'This sign-in has already received its answer.',
+      },
+    },
+    close: 'You can close this tab and return to AppPass.',
   },
   keychainReasons: {
     no_secret_service: 'no Secret Service on the session bus',

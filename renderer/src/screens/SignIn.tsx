@@ -11,6 +11,7 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLo
 /** Discover the server for the email, then sign in through the system browser (or cancel). */
 function useSignIn(onSignedIn: (session: Session) => void) {
   const status = useStatus();
+  const { language, codes } = useI18n();
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
 
   async function signIn(email: string) {
@@ -21,7 +22,8 @@ function useSignIn(onSignedIn: (session: Session) => void) {
       // The organisation's own name when the discovery document gives one, else its domain.
       setPhase({ name: 'browser', organization: server.organization ?? domainOf(email) });
       status.clear();
-      const session = await api().signIn(email);
+      // the page the browser shows afterwards speaks the window's language
+      const session = await api().signIn(email, { lang: language, ...codes.signInPage });
       status.clear();
       onSignedIn(session);
       if (session.state !== 'signed-out' && session.mailbox !== email.trim().toLowerCase()) {

@@ -1,4 +1,4 @@
-import { errorText } from '../../../main/cli/render/errors.js';
+import { SIGN_IN_PAGE_TEXT } from '../../../main/cli/render/sign-in-page.js';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { signIn, type SignInOptions } from '../../../main/core/auth/index.js';
@@ -24,7 +24,7 @@ export function startSignIn(idp: Idp, o: Partial<SignInOptions> = {}) {
     scopes: SCOPES,
     env: INSECURE_OK,
     openBrowser: async (url) => open(url),
-    failureText: errorText,
+    page: SIGN_IN_PAGE_TEXT,
     ...o,
   });
   // Keep an early rejection (before the test awaits `result`) from being reported as unhandled.

@@ -6,6 +6,7 @@ import {
   signIn,
   signOut,
 } from '../../../main/core/auth/index.js';
+import { SIGN_IN_PAGE_TEXT } from '../../../main/cli/render/sign-in-page.js';
 import { launchChromium } from '../../harness/browser.js';
 import { startIdp, type Idp } from '../../harness/idp.js';
 import {
@@ -41,6 +42,7 @@ describe('signIn through a real browser', () => {
       scopes: SCOPES,
       env: INSECURE_OK,
       vault,
+      page: SIGN_IN_PAGE_TEXT,
       loginHint: idp.users.alice.email,
       openBrowser: async (url) => {
         authorizationUrl = url;

@@ -10,6 +10,8 @@ import {
   startSignIn,
 } from './helpers.js';
 import { wordedRejection } from '../../harness/worded.js';
+import { pageWording } from '../../../main/desktop/sign-in.js';
+import { codesDe } from '../../../renderer/src/i18n/codes-de.js';
 
 let idp: Idp;
 beforeAll(async () => {
@@ -70,11 +72,30 @@ describe('signIn refuses a tampered or failed callback', () => {
       cb.searchParams.set('iss', 'https://evil.example');
     });
     expect(r.status).toBe(400);
+    expect(r.page).toContain('<h1>AppPass sign-in failed</h1>');
+    expect(r.page).toMatch(/did not come from http:\/\/127\.0\.0\.1/);
     await expectRejected(
       pending,
       'signin_issuer_mismatch',
       /did not come from http:\/\/127\.0\.0\.1/,
     );
+  });
+
+  it('words the page in the language the desktop window passes (German)', async () => {
+    const page = pageWording({ lang: 'de', ...codesDe.signInPage });
+    const ok = startSignIn(idp, { page });
+    const signedIn = await completeOverHttp(idp, await ok.opened, idp.users.alice);
+    expect(signedIn.page).toContain('<html lang="de">');
+    expect(signedIn.page).toContain('<h1>Bei AppPass angemeldet</h1>');
+    await ok.result;
+    const failing = startSignIn(idp, { page });
+    const failed = await completeOverHttp(idp, await failing.opened, idp.users.alice, (cb) =>
+      cb.searchParams.set('iss', 'https://evil.example'),
+    );
+    expect(failed.status).toBe(400);
+    expect(failed.page).toContain('<h1>Anmeldung bei AppPass fehlgeschlagen</h1>');
+    expect(failed.page).not.toMatch(/sign-in failed|signin_/);
+    await expectRejected(failing, 'signin_issuer_mismatch', /did not come from/);
   });
 
   it('rejects a callback without iss, since the IdP advertises it', async () => {

@@ -7,6 +7,7 @@ import {
 } from '../../../main/app/ipc.js';
 import type { AppPassInvokes } from '../../../main/contract.js';
 import { AppPassError } from '../../../main/core/errors.js';
+import { codesDe } from '../../../renderer/src/i18n/codes-de.js';
 
 const PAGE = 'file:///opt/AppPass/resources/app/renderer/dist/index.html';
 
@@ -95,6 +96,19 @@ describe('makeHandler', () => {
     });
     expect(await handler({}, [3, 4])).toMatchObject({ ok: true });
     expect(calls).toEqual([['all'], [[3, 4]]]);
+  });
+
+  it('takes the sign-in page in the window’s language, and refuses markup or extra keys', async () => {
+    const signIns: unknown[][] = [];
+    const api = { signIn: async (...args: unknown[]) => void signIns.push(args) };
+    const handler = makeHandler<object>('signIn', api as unknown as AppPassInvokes, allow);
+    const de = { lang: 'de', ...codesDe.signInPage };
+    expect(await handler({}, 'a@example.org')).toMatchObject({ ok: true });
+    expect(await handler({}, 'a@example.org', de)).toMatchObject({ ok: true });
+    const tampered = { ...de, pages: { ...de.pages, signed_in: { title: '<b>x</b>', body: 'y' } } };
+    for (const bad of [tampered, { ...de, lang: 'fr' }, { ...de, extra: 1 }, 'de'])
+      expect(await handler({}, 'a@example.org', bad)).toMatchObject({ ok: false });
+    expect(signIns).toEqual([['a@example.org'], ['a@example.org', de]]);
   });
 
   it('maps errors to { code, params, message } without stack or foreign message', async () => {

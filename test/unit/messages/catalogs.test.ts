@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_TEXT } from '../../../main/cli/render/errors.js';
 import { HINT_TEXT } from '../../../main/cli/render/hints.js';
 import { NOTE_TEXT } from '../../../main/cli/render/notes.js';
+import { SIGN_IN_PAGE_TEXT } from '../../../main/cli/render/sign-in-page.js';
 import {
   ERROR_CODES,
   HINT_CODES,
   IPC_ERROR_CODES,
   NOTE_CODES,
+  SIGN_IN_PAGE_CODES,
 } from '../../../protocol/messages.js';
 import { codesDe } from '../../../renderer/src/i18n/codes-de.js';
 import { codesEn } from '../../../renderer/src/i18n/codes-en.js';
@@ -50,6 +52,18 @@ describe('message catalogs', () => {
     expect(codesEn.notes[code], code).toBeTruthy();
     expect(codesDe.notes[code], code).toBeTruthy();
     expect(placeholders(codesDe.notes[code]), code).toEqual(placeholders(codesEn.notes[code]));
+  });
+
+  it.each(SIGN_IN_PAGE_CODES)('sign-in page %s: the command, English and German', (code) => {
+    for (const words of [
+      SIGN_IN_PAGE_TEXT(code),
+      { ...codesEn.signInPage.pages[code], close: codesEn.signInPage.close },
+      { ...codesDe.signInPage.pages[code], close: codesDe.signInPage.close },
+    ]) {
+      expect(words.title, code).toBeTruthy();
+      expect(words.body, code).toBeTruthy();
+      expect(words.close, code).toBeTruthy();
+    }
   });
 
   it('knows every error code the core throws', async () => {

@@ -1,6 +1,7 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { updateFeedUrl } from '../core/updates/feed.js';
-import { configureUpdater, restartQuestion } from '../core/updates/updater.js';
+import { configureUpdater } from '../core/updates/updater.js';
+import { restartQuestion } from '../desktop/update-question.js';
 
 /**
  * Updates from the generic feed the discovery document names (off without one): downloaded

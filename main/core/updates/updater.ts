@@ -3,7 +3,8 @@
  * stack, the platform's updater) and under plain Node in the tests (a Node HTTP executor and
  * an app adapter, since Electron cannot run there). electron-updater checks the download's
  * sha512 from latest*.yml, and on Windows the publisher's signature; install is never
- * automatic: the shell asks the person before restarting (main/app/updates.ts).
+ * automatic: the shell asks the person before restarting (main/app/updates.ts, worded by
+ * main/desktop/update-question.ts).
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -59,17 +60,4 @@ export function configureUpdater(updater: AppUpdater, feedUrl: string): AppUpdat
   updater.allowPrerelease = false;
   updater.logger = null;
   return updater;
-}
-
-/** The restart question, in the person's language (the OS locale; main has no renderer state). */
-export function restartQuestion(locale: string, version: string) {
-  return locale.toLowerCase().startsWith('de')
-    ? {
-        message: `AppPass ${version} ist geladen und geprüft. Jetzt neu starten, um es zu installieren?`,
-        buttons: ['Jetzt neu starten', 'Später'],
-      }
-    : {
-        message: `AppPass ${version} is downloaded and checked. Restart now to install it?`,
-        buttons: ['Restart now', 'Later'],
-      };
 }

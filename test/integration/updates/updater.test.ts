@@ -10,9 +10,9 @@ import { updateFeedUrl } from '../../../main/core/updates/feed.js';
 import {
   configureUpdater,
   NodeHttpExecutor,
-  restartQuestion,
   type AppAdapter,
 } from '../../../main/core/updates/updater.js';
+import { restartQuestion } from '../../../main/desktop/update-question.js';
 
 // electron-updater's own code (generic provider, DebUpdater, sha512 check) under plain Node:
 // Electron cannot run here, so it gets an app adapter and a node:http executor. The update

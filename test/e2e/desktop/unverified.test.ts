@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
-import { guideEnvFor } from '../../integration/idp-profiles/fixture.js';
+import { guideEnvFor } from '../../integration/harness/idp/profiles/fixture.js';
 import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
 import { checkScreen, watchPageProblems } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { errorText } from '../messages.js';
 import { useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
+import { InterruptedNotices, type InterruptedCreates } from './InterruptedCreates.js';
 import { tellsLastUse } from './LastUse.js';
 import { PasswordTable } from './PasswordTable.js';
 import { ScreenHeading } from '../ScreenHeading.js';
@@ -97,8 +98,14 @@ function ListHeader(props: {
   );
 }
 
-/** The user's app passwords with revoke and rotate. */
-export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void }) {
+/** The user's app passwords with revoke and rotate; above them, interrupted creates. */
+export function PasswordList({
+  interrupted,
+  onNavigate,
+}: {
+  interrupted: InterruptedCreates;
+  onNavigate: (view: View) => void;
+}) {
   const { t, codes } = useI18n();
   const { entries, keychain, reload } = usePasswords();
   const rotate = useRotate(onNavigate);
@@ -116,6 +123,7 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
         onRevokeAll={(count) => setConfirming({ kind: 'all', count })}
         onRevokeStale={() => setConfirming({ kind: 'stale', entries: stale })}
       />
+      <InterruptedNotices creates={interrupted} onRevoked={reload} />
       {keychain && !keychain.available && (
         <p className="notice warn">
           {t('keychainMissing', {

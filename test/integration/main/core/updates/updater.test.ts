@@ -12,7 +12,6 @@ import {
   NodeHttpExecutor,
   type AppAdapter,
 } from '../../../../../main/core/updates/updater.js';
-import { restartQuestion } from '../../../../../main/desktop/update-question.js';
 
 // electron-updater's own code (generic provider, DebUpdater, sha512 check) under plain Node:
 // Electron cannot run here, so it gets an app adapter and a node:http executor. The update
@@ -124,11 +123,6 @@ describe('updates: electron-updater against a local generic update server', () =
     await expect(u.downloadUpdate()).rejects.toThrow(/sha512 checksum mismatch/);
     expect(downloaded).toBe(false);
     expect(errors).toContain('ERR_CHECKSUM_MISMATCH');
-  });
-
-  it('asks before restarting, in English or German', () => {
-    expect(restartQuestion('en-US', '0.2.0').buttons).toEqual(['Restart now', 'Later']);
-    expect(restartQuestion('de-DE', '0.2.0').message).toContain('Jetzt neu starten');
   });
 });
 

@@ -141,15 +141,18 @@ export class MailcowApi {
     password: string,
     protocols: ProtocolScope[],
   ): Promise<void> {
-    const body = {
-      username: mailbox,
-      app_name: name,
-      app_passwd: password,
-      app_passwd2: password,
-      active: 1,
-      protocols,
-    };
-    const json = await this.client.write('add/app-passwd', body, [password]);
+    const json = await this.client.write(
+      'add/app-passwd',
+      {
+        username: mailbox,
+        app_name: name,
+        app_passwd: password,
+        app_passwd2: password,
+        active: 1,
+        protocols,
+      },
+      [password],
+    );
     checkWriteResult(json, 'add app password', (t, max) => this.client.words(t, max, [password]));
   }
 

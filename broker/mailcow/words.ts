@@ -1,5 +1,15 @@
 const MARK = '[redacted]';
 
+/** PHP's htmlspecialchars (ENT_QUOTES): how mailcow may echo a value inside its messages. */
+const HTML: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#039;',
+};
+const htmlEscaped = (s: string) => s.replace(/[&<>"']/g, (c) => HTML[c] ?? c);
+
 /**
  * mailcow's own words (an error `msg`), fit for the operator's log and the client's problem:
  * every secret the broker sent (the API key, a new app password) replaced first, then cut to
@@ -9,6 +19,7 @@ const MARK = '[redacted]';
  */
 export function serverWords(text: string, secrets: readonly string[], max: number): string {
   let out = text;
-  for (const s of secrets) if (s !== '') out = out.split(s).join(MARK);
+  for (const s of secrets.filter((x) => x !== ''))
+    for (const form of new Set([s, htmlEscaped(s)])) out = out.split(form).join(MARK);
   return out.slice(0, max);
 }

@@ -66,6 +66,13 @@ describe('checkWriteResult', () => {
     expect(e?.reason).toBe(`${'e'.repeat(70)}[redacted]`);
   });
 
+  it('also takes out the password as mailcow would HTML-escape it', () => {
+    const pass = 'a&b<c>"d\'e-unit-password';
+    const escaped = 'a&amp;b&lt;c&gt;&quot;d&#039;e-unit-password';
+    const e = failure([{ type: 'danger', msg: `weak ${escaped}` }], pass);
+    expect(e?.reason).toBe('weak [redacted]');
+  });
+
   it('refuses answers without a success message', () => {
     expect(failure([])).toMatchObject({ failure: 'bad_answer' });
     expect(failure('<html>')).toMatchObject({ failure: 'bad_answer' });

@@ -31,9 +31,14 @@ function literalText(n: ts.Node): string | undefined {
 const inModuleName = (n: ts.Node) =>
   ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent);
 
+/** Part of an exception's message argument; never an AppPassError's (its params are worded). */
 function inException(n: ts.Node): boolean {
   for (let p = n.parent; p && !ts.isBlock(p) && !ts.isSourceFile(p); p = p.parent) {
-    if (ts.isNewExpression(p) && /(Error|Failure)$/.test(p.expression.getText())) return true;
+    if (ts.isObjectLiteralExpression(p)) return false;
+    if (ts.isNewExpression(p)) {
+      const name = p.expression.getText();
+      return name !== 'AppPassError' && /(Error|Failure)$/.test(name);
+    }
     if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.SuperKeyword) return true;
   }
   return false;
@@ -66,6 +71,8 @@ describe('no sentence in the core', () => {
       sentencesIn(file, "throw new CheckFailure('protocol_error', 'the server closed it');"),
     ).toEqual([]);
     expect(sentencesIn(file, "const code = { code: 'rotation_undone', params: {} };")).toEqual([]);
+    const worded = "new AppPassError('x', 'auth', { params: { reason: 'it went wrong here' } })";
+    expect(sentencesIn(file, worded)).toHaveLength(1);
   });
 
   it('main/core words nothing: codes and params only', async () => {

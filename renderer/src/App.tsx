@@ -45,6 +45,9 @@ export function App() {
   const { t } = useI18n();
   const status = useStatus();
   const { session, setSession, retry } = useSession();
+  // Sign out is offered in Settings and on the "can't reach" screen: its failure shows there.
+  const settingsStatus = useStatus('settings');
+  const unreachableStatus = useStatus('unreachable');
   const [view, setView] = useState<View>({ name: 'list' });
   const { clear } = status;
   // A new screen starts without the previous screen's message.
@@ -56,16 +59,20 @@ export function App() {
     [clear],
   );
 
-  const signOut = useCallback(async () => {
-    try {
-      const { revocation } = await api().signOut();
-      setSession({ state: 'signed-out' });
-      setView({ name: 'list' });
-      status.announce(`signedOut_${revocation}`);
-    } catch (error) {
-      status.fail(error);
-    }
-  }, [status, setSession]);
+  const signOut = useCallback(
+    async (where: typeof status) => {
+      clear();
+      try {
+        const { revocation } = await api().signOut();
+        setSession({ state: 'signed-out' });
+        setView({ name: 'list' });
+        status.announce(`signedOut_${revocation}`);
+      } catch (error) {
+        where.fail(error);
+      }
+    },
+    [status, clear, setSession],
+  );
 
   if (!session) return <p className="loading">{t('loading')}</p>;
   return (
@@ -78,19 +85,19 @@ export function App() {
           <SignIn onSignedIn={setSession} />
         ) : session.state === 'unreachable' ? (
           <Unreachable
-            mailbox={session.mailbox}
+            session={session}
             onRetry={() => {
               clear();
               retry();
             }}
-            onSignOut={() => void signOut()}
+            onSignOut={() => void signOut(unreachableStatus)}
           />
         ) : (
           <SignedInView
             session={session}
             view={view}
             onNavigate={navigate}
-            onSignOut={() => void signOut()}
+            onSignOut={() => void signOut(settingsStatus)}
           />
         )}
       </main>

@@ -11,6 +11,8 @@ import { accountDeps, requireSignIn, settleInterrupted } from '../services.js';
 async function keychainReady(show: boolean, ctx: CliContext): Promise<boolean> {
   const probe = await accountDeps(ctx).vault.probe();
   if (probe.available) return true;
+  // A locked keychain is unlocked and tried again, not worked around.
+  if (probe.error.code === 'keychain_locked') throw probe.error;
   if (!show) {
     throw new AppPassError('keychain_unavailable', 'failed', {
       params: { ...probe.error.params, then: 'create' },

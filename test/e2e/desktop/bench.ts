@@ -29,6 +29,8 @@ export interface DesktopBench {
   dataDir: string;
   /** What the app put on the (fake) system clipboard, newest last. */
   clipboard: string[];
+  /** Files the app saved where the (stand-in) save dialog said, newest last. */
+  saved: string[];
   /** Logins in progress in the "system browser"; await them to surface their failures. */
   logins: Promise<void>[];
   /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
@@ -77,6 +79,7 @@ export async function startDesktopBench(
     vault: createVault({ service: `apppass-e2e-${randomUUID()}` }),
     dataDir,
     clipboard: [],
+    saved: [],
     logins: [],
     browserAction: 'login',
     loginAs: bench.idp.users.alice,
@@ -119,6 +122,12 @@ export function benchPlatform(
     clipboard: {
       writeText: (text: string) => void db.clipboard.push(text),
       readText: () => db.clipboard.at(-1) ?? '',
+    },
+    // The save dialog, answered as a person choosing the data dir would.
+    chooseSavePath: async (name) => {
+      const path = join(db.dataDir, name);
+      db.saved.push(path);
+      return path;
     },
     ...o,
   };

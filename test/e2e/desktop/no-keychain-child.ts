@@ -23,6 +23,7 @@ const api = createDesktopApi({
     readText: () => clipboard.at(-1) ?? '',
   },
   emit: (name, payload) => send({ emit: [name, payload] }),
+  chooseSavePath: async () => null,
   openInBrowser: async (url) => void send({ open: url }),
 });
 

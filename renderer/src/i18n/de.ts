@@ -139,7 +139,7 @@ export const de: Messages = {
   linkCopied: 'Link kopiert. Fügen Sie ihn in Ihren Browser ein.',
   unreachableTitle: 'Server nicht erreichbar',
   unreachableIntro:
-    'Sie sind weiter als {mailbox} angemeldet, aber der AppPass-Server antwortet nicht. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    'Sie sind weiter als {mailbox} angemeldet: Nichts muss neu eingerichtet werden.',
   retry: 'Erneut versuchen',
   copyNamed: '{name} kopieren',
   copyStored: 'Kopieren',

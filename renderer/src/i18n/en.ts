@@ -133,8 +133,7 @@ export const en = {
   copyLink: 'Copy link',
   linkCopied: 'Link copied. Paste it into the browser you use.',
   unreachableTitle: 'Can’t reach the server',
-  unreachableIntro:
-    'You are still signed in as {mailbox}, but the AppPass server did not answer. Check your internet connection, then try again.',
+  unreachableIntro: 'You are still signed in as {mailbox}: nothing needs to be set up again.',
   retry: 'Retry',
   copyNamed: 'Copy {name}',
   copyStored: 'Copy',

@@ -20,11 +20,11 @@ export function Unreachable(props: {
   return (
     <section className="card narrow" aria-labelledby="unreachable-title">
       <ScreenHeading id="unreachable-title">{t('unreachableTitle')}</ScreenHeading>
-      <p>{t('unreachableIntro', { mailbox })}</p>
-      <p className="muted">
+      <p>
         {errorText(codes, { code: reason, params })}
         {details && ` (${details})`}
       </p>
+      <p>{t('unreachableIntro', { mailbox })}</p>
       <div className="actions">
         <button type="button" onClick={props.onRetry}>
           {t('retry')}

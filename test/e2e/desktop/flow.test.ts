@@ -154,6 +154,36 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
     await check('list');
   });
 
+  it('a failed action says so by the list, with the server and HTTP status, until the next one', async () => {
+    db.bench.mailcow.setFault({ kind: 'status', status: 500 });
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const list = page.getByRole('region', { name: 'Your app passwords' });
+      await list.getByRole('alert').waitFor();
+      // Found by its id from here on: the region's name changes with the language.
+      const problemId = await list.getByRole('alert').getAttribute('id');
+      expect(await list.getAttribute('aria-describedby')).toBe(problemId);
+      const problem = page.locator(`[id="${problemId}"]`);
+      expect(await problem.textContent()).toMatch(
+        /^Problem: The mail server does not answer right now\. Try again later\./,
+      );
+      // What the broker said is long: behind "Details", with the HTTP status first.
+      const details = problem.getByText(/^HTTP 502, “.+”$/);
+      expect(await details.isVisible()).toBe(false);
+      await problem.getByText('Details', { exact: true }).click();
+      expect(await details.isVisible()).toBe(true);
+      await check('list-error');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+      await problem.getByText('Der Mailserver antwortet gerade nicht.', { exact: false }).waitFor();
+      expect(await details.isVisible()).toBe(true);
+      await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    } finally {
+      db.bench.mailcow.setFault(null);
+    }
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+  });
+
   it('checks with the newest stored password: one sentence, counts, not needed, details', async () => {
     await page.getByRole('button', { name: 'Connectivity check' }).click();
     const picker = page.getByRole('combobox', { name: 'Log in with' });

@@ -44,6 +44,7 @@ export const invokeArgs = {
   signOut: z.tuple([]),
   session: z.tuple([]),
   listPasswords: z.tuple([]),
+  interruptedCreates: z.tuple([]),
   createPassword: z.tuple([createPasswordInput]),
   copyToClipboard: z.tuple([secretRef]),
   copyStoredPassword: z.tuple([id]),

@@ -151,6 +151,21 @@ export interface RevokeResult {
   readonly mayKeepWorkingMinutes: number;
 }
 
+/**
+ * A create an earlier run (this app or the `apppass` command) did not finish, as this run
+ * settled it (the same reconcile as the command's). Told once when 'stored'; an orphan is told
+ * at every start until it is revoked.
+ */
+export interface InterruptedCreate {
+  readonly name: string;
+  /**
+   * 'stored': it is now kept in this device's keychain; 'orphaned': it is active on the
+   * server but its secret was lost, so nothing on this device can use it: offer to revoke `ids`.
+   */
+  readonly status: 'stored' | 'orphaned';
+  readonly ids: readonly number[];
+}
+
 export interface KeychainStatus {
   readonly available: boolean;
   /** Why it is not available (the wording says what to install or unlock). */
@@ -193,6 +208,8 @@ export interface AppPassInvokes {
   signOut(): Promise<SignOutView>;
   session(): Promise<Session>;
   listPasswords(): Promise<readonly PasswordEntry[]>;
+  /** Settles the creates an earlier run left half-done and says what became of them. */
+  interruptedCreates(): Promise<readonly InterruptedCreate[]>;
   createPassword(input: CreatePasswordInput): Promise<CreatedPassword>;
   /** Copies the secret behind `secretRef`; the clipboard is cleared later if it still holds it. */
   copyToClipboard(secretRef: string): Promise<{ readonly clearsInSeconds: number }>;
@@ -264,6 +281,7 @@ const invokeNames: Record<keyof AppPassInvokes, true> = {
   signOut: true,
   session: true,
   listPasswords: true,
+  interruptedCreates: true,
   createPassword: true,
   copyToClipboard: true,
   copyStoredPassword: true,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The core speaks in codes with parameters, never in finished sentences: each face words them
  * (the command in English, main/cli/render; the desktop app in English and German,
- * renderer/src/i18n). test/unit/messages checks that every code below has all three.
+ * renderer/src/i18n). test/unit/protocol/catalogs.test.ts checks that every code below has all three.
  */
 
 /** Error codes a person can meet (AppPassError.code). */

@@ -15,24 +15,10 @@ import { writeOutcomeUnknown } from '../mailcow/errors.js';
 import type { IdempotencyRef } from '../limits/write-state.js';
 import { generatePassword } from '../password.js';
 import { removeStrays, rollBackCreate } from './create-rollback.js';
+import { takeWrite } from './write-budget.js';
 
 const notFound = () =>
   new Problem(404, 'not_found', 'Not found', 'There is no such app password for your mailbox.');
-
-async function takeWrite(s: Services, caller: Caller): Promise<void> {
-  const wait = await s.state.takeWrite(caller.sub);
-  if (wait > 0) {
-    throw new Problem(
-      429,
-      'rate_limited',
-      'Too many changes',
-      `Too many changes in a short time; try again in ${wait} s.`,
-      {
-        'Retry-After': String(wait),
-      },
-    );
-  }
-}
 
 export const listAppPasswords: Route = async (s, ctx) => {
   const caller = await s.identity.resolve(ctx.req, ctx.caller);
@@ -189,7 +175,7 @@ export const createAppPassword: Route = async (s, ctx) => {
     const late = await replay(s, ctx, ref); // a twin request may have just finished
     if (late) return late;
     // counted only now: twins of one Idempotency-Key waiting for the lock are replays, not writes
-    await takeWrite(s, caller);
+    await takeWrite(s, caller.sub);
     const created = await createLocked(s, ctx, caller, { name, protocols, ref }, held);
     ctx.audit.id = created.id;
     return { status: 201, body: created };
@@ -202,7 +188,7 @@ export const deleteAppPassword: Route = async (s, ctx) => {
   if (!/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
   const id = Number(raw);
   ctx.audit.id = id;
-  await takeWrite(s, caller);
+  await takeWrite(s, caller.sub);
   return s.state.withMailboxLock(caller.mailbox, async () => {
     const own = (await s.mailcow.listAppPasswords(caller.mailbox)).find((p) => p.id === id);
     if (!own) throw notFound();

@@ -5,6 +5,7 @@ import type { RequestContext, Route, Services } from '../context.js';
 import { readJsonBody } from '../http/body.js';
 import { Problem, badRequest, forbidden } from '../http/problem.js';
 import type { Ban } from '../mailcow/activity.js';
+import { takeWrite } from './write-budget.js';
 
 // /v1/helpdesk/…: members of APPPASS_HELPDESK_GROUP look up a mailbox, list and revoke its app
 // passwords, see mailcow's fail2ban bans and queue an unban. Nothing else: no creating, no
@@ -66,8 +67,9 @@ export const helpdeskLookup: Route = async (s, ctx) => {
 };
 
 export const helpdeskRevoke: Route = async (s, ctx) => {
-  await member(s, ctx);
+  const actor = await member(s, ctx);
   const mailbox = targetMailbox(s, ctx);
+  await takeWrite(s, actor.sub);
   const raw = ctx.params.id ?? '';
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
   if (id !== null) ctx.audit.id = id;
@@ -83,8 +85,9 @@ export const helpdeskRevoke: Route = async (s, ctx) => {
 };
 
 export const helpdeskRevokeAll: Route = async (s, ctx) => {
-  await member(s, ctx);
+  const actor = await member(s, ctx);
   const mailbox = targetMailbox(s, ctx);
+  await takeWrite(s, actor.sub);
   return s.state.withMailboxLock(mailbox, async () => {
     const revoked: number[] = [];
     ctx.audit.affected = revoked;
@@ -132,11 +135,12 @@ export const helpdeskBans: Route = async (s, ctx) => {
 const unbanBody = z.strictObject({ ip: z.string().max(64) });
 
 export const helpdeskUnban: Route = async (s, ctx) => {
-  await member(s, ctx);
+  const actor = await member(s, ctx);
   const parsed = unbanBody.safeParse(await readJsonBody(ctx.req));
   if (!parsed.success) throw badRequest('invalid_body', 'Send {"ip": "<address>"}.');
   const ip = parseIp(parsed.data.ip);
   ctx.audit.subject = ip;
+  await takeWrite(s, actor.sub);
   const hits = covering(await s.activity.bans(s.now()), ip);
   if (!hits.length)
     throw new Problem(404, 'not_banned', 'Not banned', `mailcow has no active ban for ${ip}.`);

@@ -23,7 +23,9 @@ export async function createMainWindow(preload: string, stateFile: string): Prom
     backgroundColor: '#1b1d23',
     autoHideMenuBar: true,
     webPreferences: {
-      preload,
+      // Reviewed (Electronegativity PRELOAD_JS_CHECK): our own bundle (main/app/preload.ts),
+      // which exposes window.apppass through contextBridge and nothing else.
+      preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

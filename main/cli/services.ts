@@ -39,10 +39,6 @@ export async function requireSignIn(
   return account;
 }
 
-/**
- * Finishes or reconciles rotations an earlier run left behind (never asking anything); reports
- * what happened on stderr. A failure here does not stop the command the user asked for.
- */
 /** Says what became of creates an earlier run did not finish (stored, or orphans to revoke). */
 async function settleCreates(a: Account, ctx: CliContext): Promise<void> {
   for (const c of await a.settleCreates()) {
@@ -55,7 +51,10 @@ async function settleCreates(a: Account, ctx: CliContext): Promise<void> {
   }
 }
 
-/** Finishes, or reports, what an interrupted earlier run left: creates, then rotations. */
+/**
+ * Finishes, or reports on stderr, what an interrupted earlier run left: creates, then
+ * rotations (never asking anything).
+ */
 export async function settleInterrupted(a: Account, ctx: CliContext): Promise<void> {
   await settleCreates(a, ctx);
   for (const r of await a.settleRotations()) {

@@ -12,12 +12,14 @@ import type {
   DoctorOptions,
   DoctorReport,
   DoctorSummaryText,
+  InterruptedCreate,
   KeychainStatus,
   MobileconfigOptions,
   RevokeResult,
   Session,
   SignOutView,
 } from '../contract.js';
+import type { Account } from '../core/account/account.js';
 import { checkConnectivity } from '../core/account/check.js';
 import { profileFor, type AccountDeps } from '../core/account/session.js';
 import type { DiscoverOptions } from '../core/discovery/discover.js';
@@ -80,6 +82,12 @@ export class DesktopApi implements AppPassInvokes {
   private lastReport: DoctorReport | null = null;
   /** The authorization URL of the sign-in waiting in the browser (not a secret: PKCE). */
   private signInUrl: string | null = null;
+  /** The settling of interrupted creates under way; list and notice share one run. */
+  private settling: Promise<void> | null = null;
+  /** Interrupted creates now stored, not yet told (a settle reports them only once). */
+  private storedUntold: InterruptedCreate[] = [];
+  /** Orphans the last settle found (told at every start until revoked). */
+  private orphans: InterruptedCreate[] = [];
 
   constructor(private readonly platform: DesktopPlatform) {
     const vault = platform.vault ?? createVault();
@@ -146,6 +154,8 @@ export class DesktopApi implements AppPassInvokes {
 
   async signOut(): Promise<SignOutView> {
     this.lastReport = null;
+    this.storedUntold = [];
+    this.orphans = [];
     return { revocation: await this.signIns.signOut() };
   }
 
@@ -169,7 +179,7 @@ export class DesktopApi implements AppPassInvokes {
   async listPasswords() {
     const a = await this.signIns.account();
     // A create the app or a command did not finish: stored now, or listed as not on this device.
-    await a.settleCreates();
+    await this.settleCreates(a);
     const [list, pending] = await Promise.all([a.listPasswords(), a.rotations().pending()]);
     // A replacement made but not confirmed ("Finish later") marks the old row.
     const replacements = new Map(pending.map((r) => [r.oldId, r.newId ?? null]));
@@ -177,6 +187,29 @@ export class DesktopApi implements AppPassInvokes {
       ...entryView(p, p.storedOnDevice),
       pendingReplacement: replacements.get(p.id) ?? null,
     }));
+  }
+
+  /** The core's reconcile of interrupted creates (as the command runs it), once at a time. */
+  private settleCreates(a: Account): Promise<void> {
+    this.settling ??= a
+      .settleCreates()
+      .then((settled) => {
+        const told = (status: InterruptedCreate['status']) =>
+          settled
+            .filter((c) => c.status === status)
+            .map((c) => ({ name: c.name, status, ids: c.ids }));
+        this.storedUntold.push(...told('stored'));
+        this.orphans = told('orphaned');
+      })
+      .finally(() => {
+        this.settling = null;
+      });
+    return this.settling;
+  }
+
+  async interruptedCreates(): Promise<readonly InterruptedCreate[]> {
+    await this.settleCreates(await this.signIns.account());
+    return [...this.storedUntold.splice(0), ...this.orphans];
   }
 
   /** Copies a password kept in this device's keychain (the list's "Copy" button). */

@@ -7,6 +7,7 @@ import { useI18n } from './i18n/index.js';
 import { CreatePassword } from './screens/CreatePassword.js';
 import { Doctor } from './screens/Doctor.js';
 import { Helpdesk } from './screens/Helpdesk.js';
+import { useInterruptedCreates, type InterruptedCreates } from './screens/InterruptedCreates.js';
 import { PasswordList } from './screens/PasswordList.js';
 import { Settings } from './screens/Settings.js';
 import { ShowOnce } from './screens/ShowOnce.js';
@@ -48,6 +49,10 @@ export function App() {
   // Sign out is offered in Settings and on the "can't reach" screen: its failure shows there.
   const settingsStatus = useStatus('settings');
   const unreachableStatus = useStatus('unreachable');
+  // Asked once signed in (restored or new): creates an earlier run did not finish.
+  const interrupted = useInterruptedCreates(
+    session?.state === 'signed-in' ? session.mailbox : null,
+  );
   const [view, setView] = useState<View>({ name: 'list' });
   const { clear } = status;
   // A new screen starts without the previous screen's message.
@@ -96,6 +101,7 @@ export function App() {
           <SignedInView
             session={session}
             view={view}
+            interrupted={interrupted}
             onNavigate={navigate}
             onSignOut={() => void signOut(settingsStatus)}
           />
@@ -108,14 +114,16 @@ export function App() {
 function SignedInView(props: {
   session: SignedIn;
   view: View;
+  interrupted: InterruptedCreates;
   onNavigate: (view: View) => void;
   onSignOut: () => void;
 }) {
   const { session, view, onNavigate } = props;
+  const list = <PasswordList interrupted={props.interrupted} onNavigate={onNavigate} />;
   const back = () => onNavigate({ name: 'list' });
   switch (view.name) {
     case 'list':
-      return <PasswordList onNavigate={onNavigate} />;
+      return list;
     case 'create':
       return <CreatePassword session={session} onCreated={onNavigate} onCancel={back} />;
     case 'created':
@@ -140,7 +148,7 @@ function SignedInView(props: {
     case 'doctor':
       return <Doctor />;
     case 'helpdesk':
-      return session.helpdesk ? <Helpdesk /> : <PasswordList onNavigate={onNavigate} />;
+      return session.helpdesk ? <Helpdesk /> : list;
     case 'settings':
       return <Settings session={session} onSignOut={props.onSignOut} />;
   }

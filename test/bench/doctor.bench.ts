@@ -7,7 +7,7 @@ import type { ProbeTarget } from '../../main/core/diagnostics/probe.js';
 import type { DoctorReport } from '../../protocol/report.js';
 import { startDovecot, type Dovecot } from '../harness/dovecot.js';
 import { startMailcowEmulator } from '../harness/mailcow-emulator.js';
-import { addAppPassword, ALICE } from '../integration/diagnostics/helpers.js';
+import { addAppPassword, ALICE } from '../integration/main/core/diagnostics/helpers.js';
 import { spawnLatencyProxies } from './latency-proxy.js';
 
 // `npm run bench:doctor`: the doctor against real Dovecot behind a latency proxy at several

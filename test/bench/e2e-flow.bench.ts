@@ -10,7 +10,7 @@ import {
   newDataDir,
   startCliBench,
   type CliRun,
-} from '../integration/cli/fixture.js';
+} from '../integration/main/cli/fixture.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 

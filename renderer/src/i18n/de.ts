@@ -53,6 +53,13 @@ export const de: Messages = {
   keychainMissing:
     'Dieses Gerät hat keinen nutzbaren Schlüsselbund: Neue Passwörter werden einmal angezeigt und nicht gespeichert, und Sie melden sich bei jedem Start neu an. {problem}',
 
+  interruptedStored:
+    'Ein Passwort „{name}“ wurde gerade erstellt, als AppPass geschlossen wurde; es wurde auf diesem Gerät gespeichert.',
+  interruptedOrphan:
+    'Ein Passwort „{name}“ wurde gerade erstellt, als AppPass geschlossen wurde; es ist auf diesem Gerät nicht nutzbar, weil sein Geheimnis verloren ging. Widerrufen?',
+  keepInterrupted: 'Behalten',
+  dismissInterrupted: 'OK',
+
   createTitle: 'Neues App-Passwort',
   clientLegend: 'Mailprogramm',
   client_thunderbird: 'Thunderbird',

@@ -49,6 +49,13 @@ export const en = {
   keychainMissing:
     'This device has no usable keychain: new passwords are shown once and not stored, and you sign in again at every start. {problem}',
 
+  interruptedStored:
+    'A password “{name}” was being created when AppPass closed; it was saved on this device.',
+  interruptedOrphan:
+    'A password “{name}” was being created when AppPass closed; it can’t be used on this device, because its secret was lost. Revoke it?',
+  keepInterrupted: 'Keep',
+  dismissInterrupted: 'OK',
+
   createTitle: 'New app password',
   clientLegend: 'Mail program',
   client_thunderbird: 'Thunderbird',

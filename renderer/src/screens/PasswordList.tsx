@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/index.js';
 import { errorText } from '../messages.js';
 import { StatusMessages, useErrorId, useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
+import { InterruptedNotices, type InterruptedCreates } from './InterruptedCreates.js';
 import { tellsLastUse } from './LastUse.js';
 import { PasswordTable } from './PasswordTable.js';
 import { ScreenHeading } from '../ScreenHeading.js';
@@ -125,8 +126,14 @@ function KeychainNotice(props: { keychain: KeychainStatus; onRetry: () => void }
   );
 }
 
-/** The user's app passwords with revoke and rotate. */
-export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void }) {
+/** The user's app passwords with revoke and rotate; above them, interrupted creates. */
+export function PasswordList({
+  interrupted,
+  onNavigate,
+}: {
+  interrupted: InterruptedCreates;
+  onNavigate: (view: View) => void;
+}) {
   const { t } = useI18n();
   const status = useStatus(SCOPE);
   const errorId = useErrorId(SCOPE);
@@ -151,6 +158,7 @@ export function PasswordList({ onNavigate }: { onNavigate: (view: View) => void 
         onRevokeStale={() => setConfirming({ kind: 'stale', entries: stale })}
       />
       <StatusMessages scope={SCOPE} />
+      <InterruptedNotices creates={interrupted} onRevoked={load} />
       {keychain && !keychain.available && <KeychainNotice keychain={keychain} onRetry={reload} />}
       {confirming && (
         <ConfirmRevoke

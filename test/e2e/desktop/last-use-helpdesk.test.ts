@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
-import { imapLogin } from '../../integration/bench-mail/mail-clients.js';
+import { imapLogin } from '../../integration/harness/mailcow/mail-clients.js';
 import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
 import { checkScreen, unnamedControls, watchPageProblems } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';

@@ -110,22 +110,67 @@ async function overflowsAtMinWidth(page: Page): Promise<boolean> {
   return wider;
 }
 
+/** One piece of text a screenshot shows or the page carries with it, and where it is. */
+export interface ScreenText {
+  /** The screenshot: <name>-<language>-<theme>. */
+  screen: string;
+  /**
+   * 'text' (every rendered text node, visible or not), 'accessibility tree <role "name">'
+   * (a node's name and value as Playwright's snapshot has them), 'attribute <name>' (labels,
+   * titles, placeholders), or 'field #<id> "<label>"' (an input's value, not in the text).
+   */
+  place: string;
+  text: string;
+}
+
+/** Everything on the page that is text, by place (see ScreenText). */
+export async function screenTexts(page: Page): Promise<Omit<ScreenText, 'screen'>[]> {
+  const dom = await page.evaluate(() => {
+    const found: { place: string; text: string }[] = [
+      { place: 'text', text: document.body.textContent ?? '' },
+    ];
+    const ATTRIBUTES = ['aria-label', 'aria-description', 'title', 'placeholder', 'alt'];
+    for (const el of Array.from(document.querySelectorAll('*')))
+      for (const attribute of ATTRIBUTES) {
+        const text = el.getAttribute(attribute);
+        if (text) found.push({ place: `attribute ${attribute}`, text });
+      }
+    for (const el of Array.from(document.querySelectorAll('input, textarea, select'))) {
+      const field = el as HTMLInputElement;
+      const label = field.labels?.[0]?.textContent ?? field.getAttribute('aria-label') ?? '';
+      found.push({ place: `field #${field.id} "${label.trim()}"`, text: field.value });
+    }
+    return found;
+  });
+  // One entry per node, placed by its role and name: `- textbox "App password"`.
+  const tree = (await page.locator('body').ariaSnapshot()).split('\n').map((line) => ({
+    place: `accessibility tree ${line.trim().match(/^- [\w-]+(?: "(?:[^"\\]|\\.)*")?/)?.[0] ?? ''}`,
+    text: line,
+  }));
+  return [...dom, ...tree];
+}
+
 /**
  * Every variant of the screen as it is now: light and dark, English and German. Each is
- * written to docs/screenshots/<name>-<language>-<theme>.png and checked with axe-core; the
- * German ones for English text; the page at the minimum window width for overflow.
+ * written to <dir>/<name>-<language>-<theme>.png (docs/screenshots by default) and checked
+ * with axe-core; the German ones for English text; the page at the minimum window width for
+ * overflow. `texts` collects what each screenshot holds as text (the canary scans it).
  */
-export async function checkScreen(page: Page, name: string): Promise<ScreenFindings> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+export async function checkScreen(
+  page: Page,
+  name: string,
+  o: { dir?: string; texts?: ScreenText[] } = {},
+): Promise<ScreenFindings> {
+  const dir = o.dir ?? SCREENSHOT_DIR;
+  await mkdir(dir, { recursive: true });
   const findings: ScreenFindings = { axe: [], english: [], overflow: [] };
   for (const language of ['en', 'de'] as const) {
     await page.getByRole('combobox', { name: /^(Language|Sprache)$/ }).selectOption(language);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await page.screenshot({
-        path: join(SCREENSHOT_DIR, `${name}-${language}-${colorScheme}.png`),
-        fullPage: true,
-      });
+      const screen = `${name}-${language}-${colorScheme}`;
+      await page.screenshot({ path: join(dir, `${screen}.png`), fullPage: true });
+      for (const text of o.texts ? await screenTexts(page) : []) o.texts?.push({ screen, ...text });
       const variant = `${name} ${language} ${colorScheme}`;
       findings.axe.push(...(await axeViolations(page)).map((v) => `${variant}: ${v}`));
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type Dovecot } from '../../harness/dovecot.js';
-import { imapLogin, smtpLogin } from '../bench-mail/mail-clients.js';
+import { imapLogin, smtpLogin } from '../harness/mailcow/mail-clients.js';
 import { startBench, type Bench } from '../../harness/broker-bench.js';
 
 // Real Dovecot logins (verified by the emulator over HTTP, as mailcow's Dovecot does) show up

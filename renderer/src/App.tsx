@@ -42,13 +42,34 @@ function useSession() {
   return { session, setSession, retry: load };
 }
 
+/**
+ * Sign out, offered in Settings and on the "can't reach" screen: a failure shows where it was
+ * asked (`scope`), the outcome on the sign-in screen it leads to.
+ */
+function useSignOut(setSession: (s: Session) => void, leave: () => void) {
+  const status = useStatus();
+  const settings = useStatus('settings');
+  const unreachable = useStatus('unreachable');
+  return useCallback(
+    async (scope: 'settings' | 'unreachable') => {
+      status.clear();
+      try {
+        const { revocation } = await api().signOut();
+        setSession({ state: 'signed-out' });
+        leave();
+        status.announce(`signedOut_${revocation}`);
+      } catch (error) {
+        (scope === 'settings' ? settings : unreachable).fail(error);
+      }
+    },
+    [status, settings, unreachable, setSession, leave],
+  );
+}
+
 export function App() {
   const { t } = useI18n();
   const status = useStatus();
   const { session, setSession, retry } = useSession();
-  // Sign out is offered in Settings and on the "can't reach" screen: its failure shows there.
-  const settingsStatus = useStatus('settings');
-  const unreachableStatus = useStatus('unreachable');
   // Asked once signed in (restored or new): creates an earlier run did not finish.
   const interrupted = useInterruptedCreates(
     session?.state === 'signed-in' ? session.mailbox : null,
@@ -64,19 +85,9 @@ export function App() {
     [clear],
   );
 
-  const signOut = useCallback(
-    async (where: typeof status) => {
-      clear();
-      try {
-        const { revocation } = await api().signOut();
-        setSession({ state: 'signed-out' });
-        setView({ name: 'list' });
-        status.announce(`signedOut_${revocation}`);
-      } catch (error) {
-        where.fail(error);
-      }
-    },
-    [status, clear, setSession],
+  const signOut = useSignOut(
+    setSession,
+    useCallback(() => setView({ name: 'list' }), []),
   );
 
   if (!session) return <p className="loading">{t('loading')}</p>;
@@ -95,7 +106,7 @@ export function App() {
               clear();
               retry();
             }}
-            onSignOut={() => void signOut(unreachableStatus)}
+            onSignOut={() => void signOut('unreachable')}
           />
         ) : (
           <SignedInView
@@ -103,7 +114,7 @@ export function App() {
             view={view}
             interrupted={interrupted}
             onNavigate={navigate}
-            onSignOut={() => void signOut(settingsStatus)}
+            onSignOut={() => void signOut('settings')}
           />
         )}
       </main>

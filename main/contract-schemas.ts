@@ -67,6 +67,7 @@ export const invokeArgs = {
   copyStoredPassword: z.tuple([id]),
   reopenSignIn: z.tuple([]),
   copySignInLink: z.tuple([]),
+  saveMobileconfig: z.tuple([secretRef, z.object({ includePassword: z.boolean() }).strict()]),
   forgetSecret: z.tuple([secretRef]),
   revokePasswords: z.tuple([z.union([z.array(id).min(1).max(100), z.literal('all')])]),
   startRotation: z.tuple([id]),

@@ -35,7 +35,14 @@ export interface DiscoveredServer {
 export type Session =
   | { readonly state: 'signed-out' }
   /** Signed in on an earlier run, but the broker or the IdP did not answer: keep, retry. */
-  | { readonly state: 'unreachable'; readonly mailbox: string; readonly reason: string }
+  | {
+      readonly state: 'unreachable';
+      readonly mailbox: string;
+      /** The error code (broker_unreachable, idp_unreachable…). */
+      readonly reason: string;
+      /** Its particulars (host, HTTP status), for the details the command shows too. */
+      readonly params?: MessageParams;
+    }
   | {
       readonly state: 'signed-in';
       readonly mailbox: string;
@@ -133,6 +140,11 @@ export interface RotationStarted extends CreatedPassword {
   readonly client: ClientKind | null;
 }
 
+export interface MobileconfigOptions {
+  /** Put the password into the profile (off by default: Apple then asks for it on install). */
+  readonly includePassword: boolean;
+}
+
 export interface RevokeResult {
   readonly revoked: readonly number[];
   /** Dovecot's auth cache: a revoked password may keep working this long. */
@@ -218,6 +230,14 @@ export interface AppPassInvokes {
   copyToClipboard(secretRef: string): Promise<{ readonly clearsInSeconds: number }>;
   /** Copies a password kept in this device's keychain, cleared later like any copy. */
   copyStoredPassword(id: number): Promise<{ readonly clearsInSeconds: number }>;
+  /**
+   * Saves an Apple Mail / iOS configuration profile (.mobileconfig, IMAP + SMTP) for the password
+   * behind `secretRef` through a save dialog; `path` is null when the person cancelled.
+   */
+  saveMobileconfig(
+    secretRef: string,
+    options: MobileconfigOptions,
+  ): Promise<{ readonly path: string | null }>;
   /** Closes a show-once panel: main forgets the secret behind the handle. */
   forgetSecret(secretRef: string): Promise<void>;
   revokePasswords(target: readonly number[] | 'all'): Promise<RevokeResult>;
@@ -282,6 +302,7 @@ const invokeNames: Record<keyof AppPassInvokes, true> = {
   copyStoredPassword: true,
   reopenSignIn: true,
   copySignInLink: true,
+  saveMobileconfig: true,
   forgetSecret: true,
   revokePasswords: true,
   startRotation: true,

@@ -7,6 +7,7 @@
 import { app, clipboard, Menu, session, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../core/vault/data-dir.js';
 import { INDEX_HTML_PATH, PRELOAD_PATH } from './paths.js';
+import { saveDialogFor } from './save-dialog.js';
 import { openInBrowser, setupSecurity } from './security.js';
 import { menuTemplate } from './menu-template.js';
 import { createMainWindow } from './window.js';
@@ -44,6 +45,7 @@ async function onReady(): Promise<void> {
       readText: () => clipboard.readText(),
     },
     emit: emitterFor(() => mainWindow),
+    chooseSavePath: saveDialogFor(() => mainWindow),
     ...envOptions(process.env, app.getVersion()),
   });
   app.on('will-quit', () => api.shutdown());

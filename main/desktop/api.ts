@@ -14,6 +14,7 @@ import type {
   DoctorSummaryText,
   InterruptedCreate,
   KeychainStatus,
+  MobileconfigOptions,
   RevokeResult,
   Session,
   SignInPageText,
@@ -33,6 +34,7 @@ import { createVault, type Vault } from '../core/vault/index.js';
 import { helpdeskBans, helpdeskLookup, helpdeskRevoke } from './helpdesk.js';
 import { confirmRotation, startRotation } from './rotation.js';
 import { createSecretHandles, type ClipboardLike, type SecretHandles } from './secrets.js';
+import { saveMobileconfig, type ChooseSavePath } from './mobileconfig.js';
 import { pageWording, SignInHolder } from './sign-in.js';
 import { createdView, entryView, messageOf, revokedView, sessionView } from './views.js';
 
@@ -58,6 +60,8 @@ export interface DesktopPlatform {
   ca?: string[];
   /** Version and demo flag for the window; default: version "dev", not a demo. */
   appInfo?: AppInfo;
+  /** The save dialog: where to write a file, or null when cancelled. */
+  chooseSavePath: ChooseSavePath;
 }
 
 /** Failures that mean "the server did not answer", not "you are signed out". */
@@ -171,7 +175,10 @@ export class DesktopApi implements AppPassInvokes {
       const kept = UNREACHABLE.has(errorCode(error))
         ? await readSignInState(this.deps.dataDir)
         : null;
-      if (kept) return { state: 'unreachable', mailbox: kept.mailbox, reason: errorCode(error) };
+      if (kept) {
+        const params = error instanceof AppPassError ? error.params : {};
+        return { state: 'unreachable', mailbox: kept.mailbox, reason: errorCode(error), params };
+      }
       if (error instanceof AppPassError && error.kind === 'auth') return sessionView(null);
       throw error;
     }
@@ -239,6 +246,14 @@ export class DesktopApi implements AppPassInvokes {
 
   async forgetSecret(ref: string): Promise<void> {
     this.secrets.forget(ref);
+  }
+
+  async saveMobileconfig(ref: string, options: MobileconfigOptions) {
+    const a = await this.signIns.account();
+    // The handle must be live either way: the profile belongs to the password on screen.
+    const secret = this.secrets.read(ref);
+    const password = options.includePassword ? secret : undefined;
+    return saveMobileconfig(a, password, this.platform.chooseSavePath);
   }
 
   async revokePasswords(target: readonly number[] | 'all'): Promise<RevokeResult> {

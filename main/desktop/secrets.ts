@@ -22,6 +22,8 @@ export interface SecretHandles {
   hold(secret: string): string;
   /** Copies the secret behind `ref`; the clipboard is cleared later if still unchanged. */
   copy(ref: string): { clearsInSeconds: number };
+  /** The secret behind `ref`, for main's own use (the profile file); never sent back. */
+  read(ref: string): string;
   forget(ref: string): void;
   /** At quit: clears the clipboard now if it still holds a secret we put there. */
   clearClipboard(): void;
@@ -68,6 +70,7 @@ export function createSecretHandles(o: SecretHandlesOptions): SecretHandles {
       setTimer(() => clearIfStill(secret), clearAfter * 1000);
       return { clearsInSeconds: clearAfter };
     },
+    read: lookup,
     forget(ref) {
       held.delete(ref);
     },

@@ -42,6 +42,30 @@ function useSession() {
   return { session, setSession, retry: load };
 }
 
+/**
+ * Sign out, offered in Settings and on the "can't reach" screen: a failure shows where it was
+ * asked (`scope`), the outcome on the sign-in screen it leads to.
+ */
+function useSignOut(setSession: (s: Session) => void, leave: () => void) {
+  const status = useStatus();
+  const settings = useStatus('settings');
+  const unreachable = useStatus('unreachable');
+  return useCallback(
+    async (scope: 'settings' | 'unreachable') => {
+      status.clear();
+      try {
+        const { revocation } = await api().signOut();
+        setSession({ state: 'signed-out' });
+        leave();
+        status.announce(`signedOut_${revocation}`);
+      } catch (error) {
+        (scope === 'settings' ? settings : unreachable).fail(error);
+      }
+    },
+    [status, settings, unreachable, setSession, leave],
+  );
+}
+
 export function App() {
   const { t } = useI18n();
   const status = useStatus();
@@ -61,16 +85,10 @@ export function App() {
     [clear],
   );
 
-  const signOut = useCallback(async () => {
-    try {
-      const { revocation } = await api().signOut();
-      setSession({ state: 'signed-out' });
-      setView({ name: 'list' });
-      status.announce(`signedOut_${revocation}`);
-    } catch (error) {
-      status.fail(error);
-    }
-  }, [status, setSession]);
+  const signOut = useSignOut(
+    setSession,
+    useCallback(() => setView({ name: 'list' }), []),
+  );
 
   if (!session) return <p className="loading">{t('loading')}</p>;
   return (
@@ -83,12 +101,12 @@ export function App() {
           <SignIn onSignedIn={setSession} />
         ) : session.state === 'unreachable' ? (
           <Unreachable
-            mailbox={session.mailbox}
+            session={session}
             onRetry={() => {
               clear();
               retry();
             }}
-            onSignOut={() => void signOut()}
+            onSignOut={() => void signOut('unreachable')}
           />
         ) : (
           <SignedInView
@@ -96,7 +114,7 @@ export function App() {
             view={view}
             interrupted={interrupted}
             onNavigate={navigate}
-            onSignOut={() => void signOut()}
+            onSignOut={() => void signOut('settings')}
           />
         )}
       </main>

@@ -58,3 +58,28 @@ export function errorText(texts: CodeTexts, e: Message & { message?: string }): 
 export function hintText(texts: CodeTexts, advice: readonly Advice[] | undefined): string {
   return (advice ?? []).map((a) => fill(texts.hints[a.code], derived(texts, a.params))).join(' ');
 }
+
+/** The technical particulars an error may carry, in the order they are listed. */
+const DETAIL_PARAMS: ReadonlyArray<[string, (value: string | number) => string]> = [
+  ['host', String],
+  ['origin', String],
+  ['status', (status) => `HTTP ${status}`],
+  ['reason', String],
+  ['what', String],
+  ['said', (said) => `“${said}”`],
+  ['tried', String],
+];
+
+/**
+ * The particulars of an error its sentence does not already say (host, HTTP status, what the
+ * server said…), as the command shows them: "broker.example.org, HTTP 502"; null when none.
+ */
+export function errorDetails(texts: CodeTexts, e: Message): string | null {
+  const text = (texts.errors as Readonly<Record<string, string>>)[e.code] ?? '';
+  const used = new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+  const parts = DETAIL_PARAMS.flatMap(([name, format]) => {
+    const value = e.params[name];
+    return used.has(name) || value === undefined || value === '' ? [] : [format(value)];
+  });
+  return parts.length ? parts.join(', ') : null;
+}

@@ -78,6 +78,7 @@ async function firstRenderMs(): Promise<Array<{ afterLoad: number; fromStart: nu
         openInBrowser: async () => undefined,
         clipboard: { writeText: () => undefined, readText: () => '' },
         emit: pageEmitter(page),
+        chooseSavePath: async () => null,
       });
       await bindPreload(page, api, server.url);
       // When the first screen (its h2) is in the DOM, measured in the page itself.

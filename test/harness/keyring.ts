@@ -89,28 +89,42 @@ export async function startBareDbus(): Promise<Keyring> {
   };
 }
 
+/** A keyring whose login collection can be locked and unlocked again (tests of "locked"). */
+export interface LockableKeyring extends Keyring {
+  /** Locks the login collection (Secret Service Lock, as a screen lock does). */
+  lock(): Promise<void>;
+  /** Unlocks it with KEYRING_PASSWORD: the daemon is started again on the same keyring files. */
+  unlock(): Promise<void>;
+}
+
 /**
  * A private dbus-daemon + gnome-keyring-daemon (secrets component), its login keyring created
  * and unlocked with KEYRING_PASSWORD; it is the default collection, so Secret Service writes work.
  */
-export async function startKeyring(): Promise<Keyring> {
+export async function startKeyring(): Promise<LockableKeyring> {
   const dir = await mkdtemp(join(tmpdir(), 'apppass-keyring-'));
   const { bus, address } = await startBus(dir);
   const home = join(dir, 'home');
-  const daemon = spawnBench(
-    'gnome-keyring-daemon',
-    ['--foreground', '--components=secrets', '--unlock'],
-    {
-      stdio: ['pipe', 'ignore', 'ignore'],
-      env: {
-        HOME: home,
-        XDG_DATA_HOME: join(home, '.local', 'share'),
-        XDG_RUNTIME_DIR: dir,
-        DBUS_SESSION_BUS_ADDRESS: address,
+  // Unlocking through D-Bus needs a prompt nobody can answer here; `--unlock` reads the password.
+  const startDaemon = () => {
+    const daemon = spawnBench(
+      'gnome-keyring-daemon',
+      ['--foreground', '--components=secrets', '--unlock'],
+      {
+        stdio: ['pipe', 'ignore', 'ignore'],
+        env: {
+          HOME: home,
+          XDG_DATA_HOME: join(home, '.local', 'share'),
+          XDG_RUNTIME_DIR: dir,
+          DBUS_SESSION_BUS_ADDRESS: address,
+        },
       },
-    },
-  );
-  daemon.stdin?.end(KEYRING_PASSWORD);
+    );
+    daemon.stdin?.end(KEYRING_PASSWORD);
+    return daemon;
+  };
+  let daemon = startDaemon();
+  const env = { DBUS_SESSION_BUS_ADDRESS: address };
   const stop = async () => {
     await stopProcess(daemon);
     await stopProcess(bus);
@@ -122,5 +136,29 @@ export async function startKeyring(): Promise<Keyring> {
     await stop();
     throw err;
   }
-  return { address, env: { DBUS_SESSION_BUS_ADDRESS: address }, stop };
+  return {
+    address,
+    env,
+    stop,
+    async lock() {
+      await run(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.secrets',
+          '/org/freedesktop/secrets',
+          'org.freedesktop.Secret.Service.Lock',
+          'array:objpath:/org/freedesktop/secrets/collection/login',
+        ],
+        { env: { ...process.env, ...env } },
+      );
+    },
+    async unlock() {
+      await stopProcess(daemon);
+      await waitFor(async () => !(await secretsServiceUp(address)), 'the keyring to stop');
+      daemon = startDaemon();
+      await waitFor(() => secretsServiceUp(address), 'gnome-keyring-daemon');
+    },
+  };
 }

@@ -33,8 +33,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'create',
-    usage: 'apppass create --name <name> --protocols imap,smtp [--no-store] [--show] [--json]',
-    summary: 'Create an app password and store it in the keychain (printed only with --show).',
+    usage:
+      'apppass create --name <name> --protocols imap,smtp [--no-store] [--show] [--mobileconfig <file> [--mobileconfig-password]] [--json]',
+    summary:
+      'Create an app password and store it in the keychain (printed only with --show); --mobileconfig also writes an Apple Mail / iOS profile.',
     load: async () => (await import('./create.js')).createCommand,
   },
   {

@@ -1,8 +1,11 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
-import { KeychainUnavailableError, mapKeychainError } from './errors.js';
+import { KeychainLockedError, KeychainUnavailableError, mapKeychainError } from './errors.js';
+
+/** Why the keychain cannot be used now: there is none, or it is locked. */
+export type KeychainProblem = KeychainUnavailableError | KeychainLockedError;
 
 export interface Vault {
-  probe(): Promise<{ available: true } | { available: false; error: KeychainUnavailableError }>;
+  probe(): Promise<{ available: true } | { available: false; error: KeychainProblem }>;
   storeAppPassword(mailbox: string, id: number, secret: string): Promise<void>;
   readAppPassword(mailbox: string, id: number): Promise<string | null>;
   /** Absent is fine. */
@@ -18,6 +21,8 @@ export const refreshTokenAccount = (issuer: string, sub: string): string =>
   `refresh:${issuer}#${sub}`;
 
 const PROBE_ACCOUNT = 'apppass-probe';
+/** The probe entry's value: a marker, no secret. */
+const PROBE_VALUE = 'AppPass checks with this entry whether the keychain is unlocked.';
 /** A keychain that does not answer (e.g. an unlock prompt nobody sees) must not hang the app. */
 const KEYCHAIN_TIMEOUT_MS = 15_000;
 
@@ -57,10 +62,13 @@ export function createVault(o: { service?: string } = {}): Vault {
   return {
     probe: async () => {
       try {
-        await read(PROBE_ACCOUNT);
+        // Reading a missing entry works even while the keychain is locked; reading an existing
+        // one does not. So the marker is written once (that too fails while locked).
+        if ((await read(PROBE_ACCOUNT)) === null) await store(PROBE_ACCOUNT, PROBE_VALUE);
         return { available: true };
       } catch (err) {
-        if (!(err instanceof KeychainUnavailableError)) throw err;
+        if (!(err instanceof KeychainUnavailableError || err instanceof KeychainLockedError))
+          throw err;
         return { available: false, error: err };
       }
     },

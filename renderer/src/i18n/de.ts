@@ -146,7 +146,7 @@ export const de: Messages = {
   linkCopied: 'Link kopiert. Fügen Sie ihn in Ihren Browser ein.',
   unreachableTitle: 'Server nicht erreichbar',
   unreachableIntro:
-    'Sie sind weiter als {mailbox} angemeldet, aber der AppPass-Server antwortet nicht. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    'Sie sind weiter als {mailbox} angemeldet: Nichts muss neu eingerichtet werden.',
   retry: 'Erneut versuchen',
   copyNamed: '{name} kopieren',
   copyStored: 'Kopieren',
@@ -283,4 +283,18 @@ export const de: Messages = {
   signedOut_unreachable:
     'Auf diesem Gerät abgemeldet. Der Anmeldedienst Ihrer Organisation war zum Widerrufen nicht erreichbar; die Anmeldung bleibt gültig, bis sie abläuft.',
   signedOut_no_token: 'Auf diesem Gerät abgemeldet.',
+  profileTitle: 'Oder: Mail mit einem Profil einrichten',
+  profileIntro:
+    'Ein Konfigurationsprofil trägt Ihre Adresse und die Server auf Mac, iPhone oder iPad für Sie ein. Sichern Sie es, öffnen Sie es auf dem Mac (oder senden Sie es an iPhone oder iPad) und installieren Sie es in den Systemeinstellungen bzw. Einstellungen.',
+  profileIncludePassword: 'Das Passwort ins Profil aufnehmen',
+  profileWithoutPassword:
+    'Ohne Passwort fragt das Gerät bei der Installation danach: Fügen Sie es dort ein.',
+  profileWithPassword:
+    'Wer die Datei bekommt, kann das Passwort lesen: Löschen Sie die Datei nach der Installation.',
+  profileSave: 'Profil sichern …',
+  profileSaved: 'Profil gesichert unter {path}.',
+  keychainLockedTitle: 'Ihr Schlüsselbund ist gesperrt',
+  keychainLocked:
+    'Entsperren Sie ihn und versuchen Sie es erneut: Bis dahin können neue Passwörter nicht auf diesem Gerät gespeichert und gespeicherte nicht kopiert werden.',
+  keychainRetry: 'Erneut prüfen',
 };

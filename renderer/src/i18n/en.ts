@@ -140,8 +140,7 @@ export const en = {
   copyLink: 'Copy link',
   linkCopied: 'Link copied. Paste it into the browser you use.',
   unreachableTitle: 'Can’t reach the server',
-  unreachableIntro:
-    'You are still signed in as {mailbox}, but the AppPass server did not answer. Check your internet connection, then try again.',
+  unreachableIntro: 'You are still signed in as {mailbox}: nothing needs to be set up again.',
   retry: 'Retry',
   copyNamed: 'Copy {name}',
   copyStored: 'Copy',
@@ -263,6 +262,20 @@ export const en = {
   signedOut_unreachable:
     'Signed out on this device. Your organisation’s sign-in service could not be reached to revoke the sign-in; it stays valid until it expires.',
   signedOut_no_token: 'Signed out on this device.',
+  profileTitle: 'Or: set up Mail with a profile',
+  profileIntro:
+    'A configuration profile fills in your address and the servers for you on a Mac, iPhone or iPad. Save it, then open it on the Mac (or send it to the iPhone or iPad) and install it in System Settings or Settings.',
+  profileIncludePassword: 'Put the password into the profile',
+  profileWithoutPassword:
+    'Without the password, the device asks for it while installing: paste it there.',
+  profileWithPassword:
+    'Anyone who gets the file can read the password: delete the file after installing it.',
+  profileSave: 'Save profile…',
+  profileSaved: 'Profile saved to {path}.',
+  keychainLockedTitle: 'Your keychain is locked',
+  keychainLocked:
+    'Unlock it and try again: until then new passwords cannot be stored on this device, and you cannot copy stored ones.',
+  keychainRetry: 'Try again',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,7 +3,7 @@ import type { PasswordEntry } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { useStatus, type StatusScope } from '../status.js';
 
 export type RevokeTarget =
   | { readonly kind: 'one'; readonly entry: PasswordEntry; readonly label: string }
@@ -20,16 +20,19 @@ const targetIds = (target: RevokeTarget): readonly number[] | 'all' =>
 /** Confirmation dialog; after the revoke it says the password may work a few more minutes. */
 export function ConfirmRevoke(props: {
   target: RevokeTarget;
+  /** Where the outcome is said: by the list the dialog was opened from. */
+  scope: StatusScope;
   onClose: () => void;
   onRevoked: () => void;
 }) {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus(props.scope);
   // The safe choice gets the focus, so Enter does not revoke by accident.
   const cancelRef = useRef<HTMLButtonElement>(null);
   const { target } = props;
 
   async function revoke() {
+    status.clear();
     try {
       const result = await api().revokePasswords(targetIds(target));
       status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });

@@ -4,7 +4,7 @@ import type { View } from '../App.js';
 import { api } from '../api.js';
 import { defaultProtocols } from '../clients.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 import { ClientPicker, ProtocolPicker } from './CreateChoices.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 
@@ -38,7 +38,8 @@ export function CreatePassword(props: {
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus('create');
+  const errorId = useErrorId('create');
   const allowed = props.session.protocols;
   const { client, protocols, name, setName, chooseClient, toggle } = useCreateChoices(allowed);
   const [busy, setBusy] = useState(false);
@@ -94,13 +95,14 @@ export function CreatePassword(props: {
           <ProtocolPicker allowed={allowed} value={protocols} onToggle={toggle} />
         </details>
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy} aria-describedby={errorId}>
             {busy ? t('creating') : t('create')}
           </button>
           <button type="button" className="secondary" onClick={props.onCancel}>
             {t('cancel')}
           </button>
         </div>
+        <StatusMessages scope="create" />
       </form>
     </section>
   );

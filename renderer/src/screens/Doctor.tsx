@@ -7,7 +7,7 @@ import type {
 } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 import { CheckRows, type LiveCheck } from './CheckRows.js';
 import { summarize, type DoctorSummary } from './doctor-summary.js';
 import { ScreenHeading } from '../ScreenHeading.js';
@@ -34,8 +34,11 @@ const fromReport = (checks: readonly DoctorCheck[]): Map<string, LiveCheck> =>
  * The passwords stored on this device, which the check can log in with, newest first; the
  * newest is preselected (`onNewest`), "no login" stays possible.
  */
+/** Messages of the check show in its panel, below its buttons. */
+const SCOPE = 'doctor';
+
 function useStoredPasswords(onNewest: (id: string) => void): readonly PasswordEntry[] {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
   const [stored, setStored] = useState<readonly PasswordEntry[]>([]);
   useEffect(() => {
     api()
@@ -52,7 +55,7 @@ function useStoredPasswords(onNewest: (id: string) => void): readonly PasswordEn
 
 /** Runs the check in main, showing live events as they arrive and the final report after. */
 function useDoctorRun() {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
   const [rows, setRows] = useState<ReadonlyMap<string, LiveCheck>>(new Map());
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<DoctorSummary | null>(null);
@@ -124,12 +127,14 @@ function SummaryNotice({ summary }: { summary: DoctorSummary }) {
 /** Connectivity check: one sentence first, rows in plain words, details, copy a report. */
 export function Doctor() {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus(SCOPE);
+  const errorId = useErrorId(SCOPE);
   const [passwordId, setPasswordId] = useState('');
   const stored = useStoredPasswords(setPasswordId);
   const { rows, running, summary, possibleBan, run } = useDoctorRun();
 
   async function copyReport(s: DoctorSummary) {
+    status.clear();
     try {
       // The report carries the screen's own sentence and counts, in the person's language.
       await api().copyDoctorReport({
@@ -153,7 +158,12 @@ export function Doctor() {
           disabled={running}
           onChange={setPasswordId}
         />
-        <button type="button" disabled={running} onClick={() => void run(passwordId)}>
+        <button
+          type="button"
+          disabled={running}
+          aria-describedby={errorId}
+          onClick={() => void run(passwordId)}
+        >
           {running ? t('doctorRunning') : t('doctorRun')}
         </button>
         {summary && (
@@ -162,6 +172,7 @@ export function Doctor() {
           </button>
         )}
       </div>
+      <StatusMessages scope={SCOPE} />
       {summary && <SummaryNotice summary={summary} />}
       {possibleBan && (
         <p className="notice warn" role="note">

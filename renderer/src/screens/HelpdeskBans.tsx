@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { BanView } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 
 /** mailcow's fail2ban bans (all, or those covering one address), each with "Lift ban". */
 export function HelpdeskBans() {
   const { t, language } = useI18n();
-  const status = useStatus();
+  const status = useStatus('helpdesk-bans');
+  const errorId = useErrorId('helpdesk-bans');
   const [ip, setIp] = useState('');
   const [bans, setBans] = useState<readonly BanView[] | null>(null);
   const time = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -22,6 +23,7 @@ export function HelpdeskBans() {
   }
 
   async function unban(ban: BanView) {
+    status.clear();
     try {
       const queued = await api().helpdeskUnban(ban.network.split('/')[0] ?? ban.network);
       status.announce('unbanQueued', { networks: queued.join(', ') });
@@ -33,6 +35,7 @@ export function HelpdeskBans() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    status.clear();
     void load();
   }
 
@@ -42,10 +45,16 @@ export function HelpdeskBans() {
       <form className="actions" onSubmit={submit}>
         <label className="inline">
           <span>{t('bansIpLabel')}</span>
-          <input value={ip} autoComplete="off" onChange={(e) => setIp(e.target.value)} />
+          <input
+            value={ip}
+            autoComplete="off"
+            aria-describedby={errorId}
+            onChange={(e) => setIp(e.target.value)}
+          />
         </label>
         <button type="submit">{t('bansShow')}</button>
       </form>
+      <StatusMessages scope="helpdesk-bans" />
       {bans !== null &&
         (bans.length === 0 ? (
           <p className="muted">{t('noBans')}</p>

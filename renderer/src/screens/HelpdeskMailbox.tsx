@@ -1,21 +1,56 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { HelpdeskMailboxView } from '../../../main/contract.js';
 import { api, protocolLabel } from '../api.js';
+import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 import { LastUse } from './LastUse.js';
 
 const mib = (bytes: number | null) =>
   bytes === null ? '?' : `${(bytes / 1048576).toFixed(1)} MiB`;
 
+/** "Revoke all of …?": a real dialog, Cancel focused, like the list's confirmations. */
+function ConfirmRevokeAll(props: {
+  found: HelpdeskMailboxView;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog
+      titleId="helpdesk-confirm"
+      title={t('confirmHelpdeskRevokeAll', {
+        count: props.found.passwords.length,
+        mailbox: props.found.mailbox,
+      })}
+      onClose={props.onClose}
+      initialFocus={cancelRef}
+    >
+      <div className="actions">
+        <button type="button" className="danger" onClick={props.onConfirm}>
+          {t('confirm')}
+        </button>
+        <button type="button" ref={cancelRef} className="secondary" onClick={props.onClose}>
+          {t('cancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+const PASSWORDS_SCOPE = 'helpdesk-passwords';
+
 /** The looked-up mailbox: state, auth source, quota, its passwords with last use and revoke. */
 function MailboxDetails(props: { found: HelpdeskMailboxView; onChanged: () => void }) {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus(PASSWORDS_SCOPE);
+  const errorId = useErrorId(PASSWORDS_SCOPE);
   const { found } = props;
   const [confirmAll, setConfirmAll] = useState(false);
 
   async function revoke(target: number | 'all') {
+    status.clear();
     try {
       const result = await api().helpdeskRevoke(found.mailbox, target);
       status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
@@ -40,7 +75,7 @@ function MailboxDetails(props: { found: HelpdeskMailboxView; onChanged: () => vo
         <p className="muted">{t('helpdeskNoPasswords')}</p>
       ) : (
         <>
-          <table className="table">
+          <table className="table" aria-describedby={errorId}>
             <thead>
               <tr>
                 <th scope="col">{t('colName')}</th>
@@ -76,30 +111,19 @@ function MailboxDetails(props: { found: HelpdeskMailboxView; onChanged: () => vo
             </tbody>
           </table>
           <p className="muted small">{t('notSeenNote')}</p>
-          {confirmAll ? (
-            <div className="confirm" role="group" aria-labelledby="helpdesk-confirm">
-              <p id="helpdesk-confirm">
-                {t('confirmHelpdeskRevokeAll', {
-                  count: found.passwords.length,
-                  mailbox: found.mailbox,
-                })}
-              </p>
-              <div className="actions">
-                <button type="button" className="danger" onClick={() => void revoke('all')}>
-                  {t('confirm')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setConfirmAll(false)}>
-                  {t('cancel')}
-                </button>
-              </div>
-            </div>
-          ) : (
-            <button type="button" className="danger" onClick={() => setConfirmAll(true)}>
-              {t('helpdeskRevokeAll', { mailbox: found.mailbox })}
-            </button>
+          <button type="button" className="danger" onClick={() => setConfirmAll(true)}>
+            {t('helpdeskRevokeAll', { mailbox: found.mailbox })}
+          </button>
+          {confirmAll && (
+            <ConfirmRevokeAll
+              found={found}
+              onConfirm={() => void revoke('all')}
+              onClose={() => setConfirmAll(false)}
+            />
           )}
         </>
       )}
+      <StatusMessages scope={PASSWORDS_SCOPE} />
     </div>
   );
 }
@@ -107,14 +131,15 @@ function MailboxDetails(props: { found: HelpdeskMailboxView; onChanged: () => vo
 /** Look up a mailbox by address. */
 export function HelpdeskMailbox() {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus('helpdesk-lookup');
+  const errorId = useErrorId('helpdesk-lookup');
   const [mailbox, setMailbox] = useState('');
   const [found, setFound] = useState<HelpdeskMailboxView | null>(null);
 
+  /** Also after a revoke: then the revoke's message stays. */
   async function lookup(address: string) {
     try {
       setFound(await api().helpdeskLookup(address.trim()));
-      status.clear();
     } catch (error) {
       setFound(null);
       status.fail(error);
@@ -123,6 +148,7 @@ export function HelpdeskMailbox() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    status.clear();
     void lookup(mailbox);
   }
 
@@ -136,11 +162,13 @@ export function HelpdeskMailbox() {
             required
             value={mailbox}
             autoComplete="off"
+            aria-describedby={errorId}
             onChange={(e) => setMailbox(e.target.value)}
           />
         </label>
         <button type="submit">{t('helpdeskLookupButton')}</button>
       </form>
+      <StatusMessages scope="helpdesk-lookup" />
       {found && <MailboxDetails found={found} onChanged={() => void lookup(found.mailbox)} />}
     </>
   );

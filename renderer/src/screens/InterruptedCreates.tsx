@@ -55,10 +55,12 @@ export function useInterruptedCreates(mailbox: string | null): InterruptedCreate
 /** One notice per interrupted create: saved (OK), or unusable here (Revoke / Keep). */
 export function InterruptedNotices(props: { creates: InterruptedCreates; onRevoked: () => void }) {
   const { t } = useI18n();
-  const status = useStatus();
+  // Shown on the list: its revoke is said where the list's are.
+  const status = useStatus('passwords');
   const { shown, dismiss, refresh } = props.creates;
 
   async function revoke(c: InterruptedCreate) {
+    status.clear();
     try {
       const result = await api().revokePasswords(c.ids);
       status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });

@@ -4,16 +4,19 @@ import type { View } from '../App.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { errorText } from '../messages.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 import { ConfirmRevoke, type RevokeTarget } from './ConfirmRevoke.js';
 import { InterruptedNotices, type InterruptedCreates } from './InterruptedCreates.js';
 import { tellsLastUse } from './LastUse.js';
 import { PasswordTable } from './PasswordTable.js';
 import { ScreenHeading } from '../ScreenHeading.js';
 
+/** Messages of the list's actions show below its buttons. */
+const SCOPE = 'passwords';
+
 /** The password list and keychain status from main, fetched again on each `reload()`. */
 function usePasswords() {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
   const [entries, setEntries] = useState<readonly PasswordEntry[] | null>(null);
   const [keychain, setKeychain] = useState<KeychainStatus | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -36,7 +39,7 @@ function usePasswords() {
 
 /** Starts a rotation in main and opens the screen that shows the new password. */
 function useRotate(onNavigate: (view: View) => void) {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
   return async (entry: PasswordEntry) => {
     try {
       status.announce('creating');
@@ -51,8 +54,9 @@ function useRotate(onNavigate: (view: View) => void) {
 
 /** Copies a password kept in the keychain; the clipboard clears itself as after any copy. */
 function useCopyStored() {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
   return async (entry: PasswordEntry) => {
+    status.clear();
     try {
       const { clearsInSeconds } = await api().copyStoredPassword(entry.id);
       status.announce('copied', { seconds: clearsInSeconds });
@@ -98,6 +102,30 @@ function ListHeader(props: {
   );
 }
 
+/** No keychain at all (what to install), or a locked one (unlock it, then Try again). */
+function KeychainNotice(props: { keychain: KeychainStatus; onRetry: () => void }) {
+  const { t, codes } = useI18n();
+  const { problem } = props.keychain;
+  if (problem?.code === 'keychain_locked') {
+    return (
+      <div className="notice warn" role="group" aria-labelledby="keychain-locked-title">
+        <h3 id="keychain-locked-title">{t('keychainLockedTitle')}</h3>
+        <p>{t('keychainLocked')}</p>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={props.onRetry}>
+            {t('keychainRetry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <p className="notice warn">
+      {t('keychainMissing', { problem: problem ? errorText(codes, problem) : '' })}
+    </p>
+  );
+}
+
 /** The user's app passwords with revoke and rotate; above them, interrupted creates. */
 export function PasswordList({
   interrupted,
@@ -106,15 +134,21 @@ export function PasswordList({
   interrupted: InterruptedCreates;
   onNavigate: (view: View) => void;
 }) {
-  const { t, codes } = useI18n();
-  const { entries, keychain, reload } = usePasswords();
+  const { t } = useI18n();
+  const status = useStatus(SCOPE);
+  const errorId = useErrorId(SCOPE);
+  const { entries, keychain, reload: load } = usePasswords();
+  const reload = () => {
+    status.clear();
+    load();
+  };
   const rotate = useRotate(onNavigate);
   const copy = useCopyStored();
   const [confirming, setConfirming] = useState<RevokeTarget | null>(null);
   const stale = (entries ?? []).filter((e) => e.stale === true);
 
   return (
-    <section className="card" aria-labelledby="passwords-title">
+    <section className="card" aria-labelledby="passwords-title" aria-describedby={errorId}>
       <ListHeader
         count={entries ? entries.length : null}
         staleCount={stale.length}
@@ -123,16 +157,16 @@ export function PasswordList({
         onRevokeAll={(count) => setConfirming({ kind: 'all', count })}
         onRevokeStale={() => setConfirming({ kind: 'stale', entries: stale })}
       />
-      <InterruptedNotices creates={interrupted} onRevoked={reload} />
-      {keychain && !keychain.available && (
-        <p className="notice warn">
-          {t('keychainMissing', {
-            problem: keychain.problem ? errorText(codes, keychain.problem) : '',
-          })}
-        </p>
-      )}
+      <StatusMessages scope={SCOPE} />
+      <InterruptedNotices creates={interrupted} onRevoked={load} />
+      {keychain && !keychain.available && <KeychainNotice keychain={keychain} onRetry={reload} />}
       {confirming && (
-        <ConfirmRevoke target={confirming} onClose={() => setConfirming(null)} onRevoked={reload} />
+        <ConfirmRevoke
+          target={confirming}
+          scope={SCOPE}
+          onClose={() => setConfirming(null)}
+          onRevoked={load}
+        />
       )}
       {entries === null ? (
         <p className="muted">{t('loading')}</p>

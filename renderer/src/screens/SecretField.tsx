@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CreatedPassword } from '../../../main/contract.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 
 /** The new password, masked with reveal, and copy through main (auto-clearing clipboard). */
 export function SecretField({
@@ -13,10 +13,12 @@ export function SecretField({
   onCopied: () => void;
 }) {
   const { t } = useI18n();
-  const status = useStatus();
+  const status = useStatus('secret');
+  const errorId = useErrorId('secret');
   const [revealed, setRevealed] = useState(false);
 
   async function copy() {
+    status.clear();
     try {
       const { clearsInSeconds } = await api().copyToClipboard(created.secretRef);
       status.announce('copied', { seconds: clearsInSeconds });
@@ -47,10 +49,11 @@ export function SecretField({
         >
           {revealed ? t('hide') : t('reveal')}
         </button>
-        <button type="button" onClick={() => void copy()}>
+        <button type="button" aria-describedby={errorId} onClick={() => void copy()}>
           {t('copy')}
         </button>
       </div>
+      <StatusMessages scope="secret" />
     </>
   );
 }

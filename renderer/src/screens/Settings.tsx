@@ -4,12 +4,14 @@ import { useI18n } from '../i18n/index.js';
 import { LanguagePicker } from '../LanguagePicker.js';
 import { applyTheme, savedTheme, THEMES, type Theme } from '../prefs.js';
 import { ScreenHeading } from '../ScreenHeading.js';
+import { StatusMessages, useErrorId } from '../status.js';
 
 type SignedIn = Extract<Session, { state: 'signed-in' }>;
 
 /** Account and sign out, language and theme (both remembered). */
 export function Settings(props: { session: SignedIn; onSignOut: () => void }) {
   const { t } = useI18n();
+  const errorId = useErrorId('settings');
   const [theme, setTheme] = useState<Theme>(savedTheme);
   const choose = (next: Theme) => {
     setTheme(next);
@@ -22,10 +24,16 @@ export function Settings(props: { session: SignedIn; onSignOut: () => void }) {
       <p>{t('accountMailbox', { mailbox: props.session.mailbox })}</p>
       {props.session.name && <p>{t('accountName', { name: props.session.name })}</p>}
       <div className="actions">
-        <button type="button" className="secondary" onClick={props.onSignOut}>
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby={errorId}
+          onClick={props.onSignOut}
+        >
           {t('signOut')}
         </button>
       </div>
+      <StatusMessages scope="settings" />
       <h3>{t('language')}</h3>
       <LanguagePicker />
       <p className="muted">{t('languageRemembered')}</p>

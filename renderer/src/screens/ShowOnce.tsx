@@ -5,7 +5,8 @@ import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { errorText } from '../messages.js';
 import { ScreenHeading } from '../ScreenHeading.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useStatus } from '../status.js';
+import { AppleProfile } from './AppleProfile.js';
 import { SecretField } from './SecretField.js';
 import { ServerSettings } from './ServerSettings.js';
 import { SetupSteps } from './SetupSteps.js';
@@ -26,12 +27,15 @@ function RotationNotice({ rotation }: { rotation: RotationStarted }) {
 
 /** Confirm the rotation (revokes the old password) and leave the panel. */
 function useConfirmRotation(done: () => void) {
-  const status = useStatus();
+  const status = useStatus('show-once');
+  // Said on the list, where confirming leads.
+  const listStatus = useStatus('passwords');
   return async (replacesId: number) => {
+    status.clear();
     try {
       const result = await api().confirmRotation(replacesId);
       done();
-      status.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
+      listStatus.announce('revoked', { minutes: result.mayKeepWorkingMinutes });
     } catch (error) {
       status.fail(error);
     }
@@ -112,6 +116,9 @@ export function ShowOnce(props: {
       </p>
       <SetupSteps client={props.client} mailbox={props.mailbox} />
       <ServerSettings settings={created.settings} client={props.client} />
+      {props.client === 'apple-mail' && (
+        <AppleProfile secretRef={created.secretRef} onSavedWithPassword={() => setCopied(true)} />
+      )}
       {rotation && <RotationNotice rotation={rotation} />}
       <div className="actions">
         {rotation && (
@@ -123,6 +130,7 @@ export function ShowOnce(props: {
           {rotation ? t('finishLater') : t('done')}
         </button>
       </div>
+      <StatusMessages scope="show-once" />
       {asking && (
         <LeaveDialog
           stored={created.keychainProblem === null}

@@ -2,19 +2,24 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Session } from '../../../main/contract.js';
 import { api, asApiError } from '../api.js';
 import { useI18n } from '../i18n/index.js';
-import { useStatus } from '../status.js';
+import { StatusMessages, useErrorId, useStatus } from '../status.js';
 
 type Phase = { name: 'idle' } | { name: 'discovering' } | { name: 'browser'; organization: string };
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
+/** The sign-in's own messages show below its form; the list's once signed in. */
+const SCOPE = 'sign-in';
+
 /** Discover the server for the email, then sign in through the system browser (or cancel). */
 function useSignIn(onSignedIn: (session: Session) => void) {
-  const status = useStatus();
+  const status = useStatus(SCOPE);
+  const listStatus = useStatus('passwords');
   const { language, codes } = useI18n();
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
 
   async function signIn(email: string) {
+    status.clear();
     try {
       setPhase({ name: 'discovering' });
       status.announce('discovering');
@@ -27,7 +32,7 @@ function useSignIn(onSignedIn: (session: Session) => void) {
       status.clear();
       onSignedIn(session);
       if (session.state !== 'signed-out' && session.mailbox !== email.trim().toLowerCase()) {
-        status.fail({
+        listStatus.fail({
           key: 'accountMismatch',
           params: { actual: session.mailbox, typed: email.trim() },
         });
@@ -89,6 +94,7 @@ function WaitNotice(props: {
 /** Email -> discover -> sign in through the system browser, with cancel. */
 export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useI18n();
+  const errorId = useErrorId(SCOPE);
   const [email, setEmail] = useState('');
   const { phase, signIn, cancel, reopen, copyLink } = useSignIn(onSignedIn);
 
@@ -118,6 +124,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
             required
             value={email}
             readOnly={phase.name !== 'idle'}
+            aria-describedby={errorId}
             onChange={(e) => setEmail(e.target.value)}
           />
           <div className="actions">
@@ -127,6 +134,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
           </div>
         </form>
       )}
+      <StatusMessages scope={SCOPE} />
     </section>
   );
 }

@@ -29,6 +29,10 @@ export interface DesktopBench {
   dataDir: string;
   /** What the app put on the (fake) system clipboard, newest last. */
   clipboard: string[];
+  /** The folder the (stand-in) save dialog chooses. */
+  saveDir: string;
+  /** Files the app saved where the save dialog said, newest last. */
+  saved: string[];
   /** Logins in progress in the "system browser"; await them to surface their failures. */
   logins: Promise<void>[];
   /** What the person does with the sign-in page: log in, or walk away (to test cancel). */
@@ -70,6 +74,8 @@ export async function startDesktopBench(
     httpAuth ? { authUrl: bench.mailcow.authUrl } : { passdbDir: bench.mailcow.passdbDir },
   );
   const dataDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-e2e-'));
+  // Where the person saves files (a profile): apart from the app's data folder.
+  const saveDir = await mkdtemp(join(tmpdir(), 'apppass-desktop-saved-'));
   return {
     bench,
     dovecot,
@@ -77,6 +83,8 @@ export async function startDesktopBench(
     vault: createVault({ service: `apppass-e2e-${randomUUID()}` }),
     dataDir,
     clipboard: [],
+    saveDir,
+    saved: [],
     logins: [],
     browserAction: 'login',
     loginAs: bench.idp.users.alice,
@@ -84,6 +92,7 @@ export async function startDesktopBench(
       await dovecot.stop();
       await bench.stop();
       await rm(dataDir, { recursive: true, force: true });
+      await rm(saveDir, { recursive: true, force: true });
     },
   };
 }
@@ -119,6 +128,12 @@ export function benchPlatform(
     clipboard: {
       writeText: (text: string) => void db.clipboard.push(text),
       readText: () => db.clipboard.at(-1) ?? '',
+    },
+    // The save dialog, answered as a person accepting the offered name would.
+    chooseSavePath: async (name) => {
+      const path = join(db.saveDir, name);
+      db.saved.push(path);
+      return path;
     },
     ...o,
   };

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { parse } from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { bindDesktopApi, startDesktopBench, type DesktopBench } from './bench.js';
@@ -10,6 +12,13 @@ import {
   type ScreenFindings,
 } from './page-checks.js';
 import { ensureRendererBuilt, serveRenderer, type RendererServer } from './renderer-server.js';
+
+/** A profile the app saved, parsed as Apple's plist format (and its raw text). */
+async function savedProfile(path: string | undefined) {
+  const text = await readFile(path ?? '', 'utf8');
+  const profile = parse(text) as { PayloadContent: Array<Record<string, unknown>> };
+  return { ...profile, text };
+}
 
 const isFocused = (page: Page, name: string) =>
   page.getByRole('button', { name, exact: true }).evaluate((el) => el === document.activeElement);
@@ -143,6 +152,36 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
     await page.getByText('Copied. The clipboard clears in 30 s.').waitFor();
     expect(db.clipboard.at(-1) === password).toBe(true);
     await check('list');
+  });
+
+  it('a failed action says so by the list, with the server and HTTP status, until the next one', async () => {
+    db.bench.mailcow.setFault({ kind: 'status', status: 500 });
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const list = page.getByRole('region', { name: 'Your app passwords' });
+      await list.getByRole('alert').waitFor();
+      // Found by its id from here on: the region's name changes with the language.
+      const problemId = await list.getByRole('alert').getAttribute('id');
+      expect(await list.getAttribute('aria-describedby')).toBe(problemId);
+      const problem = page.locator(`[id="${problemId}"]`);
+      expect(await problem.textContent()).toMatch(
+        /^Problem: The mail server does not answer right now\. Try again later\./,
+      );
+      // What the broker said is long: behind "Details", with the HTTP status first.
+      const details = problem.getByText(/^HTTP 502, “.+”$/);
+      expect(await details.isVisible()).toBe(false);
+      await problem.getByText('Details', { exact: true }).click();
+      expect(await details.isVisible()).toBe(true);
+      await check('list-error');
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+      await problem.getByText('Der Mailserver antwortet gerade nicht.', { exact: false }).waitFor();
+      expect(await details.isVisible()).toBe(true);
+      await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    } finally {
+      db.bench.mailcow.setFault(null);
+    }
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
   });
 
   it('checks with the newest stored password: one sentence, counts, not needed, details', async () => {
@@ -289,16 +328,51 @@ describe('desktop flow: sign in, create, copy, check, replace, revoke, settings'
     ).not.toBe(true);
   });
 
-  it('revokes all at once', async () => {
+  it('creates for Apple Mail and saves a configuration profile, the password only when asked', async () => {
     await page.getByRole('button', { name: 'New app password' }).click();
     await page.getByRole('radio', { name: 'Apple Mail' }).check();
     await page.getByRole('button', { name: 'Create password' }).click();
     // Apple Mail's own wording: a "Use TLS/SSL" switch.
     await page.getByRole('columnheader', { name: 'Use TLS/SSL' }).waitFor();
     expect(await page.getByRole('row', { name: /IMAP/ }).textContent()).toContain('On');
+    const secret = await page.getByLabel('App password', { exact: true }).inputValue();
+    const include = page.getByRole('checkbox', { name: 'Put the password into the profile' });
+    expect(await include.isChecked()).toBe(false);
+    await check('show-once-apple');
+
+    const save = page.getByRole('button', { name: 'Save profile…' });
+    await save.click();
+    await page.getByText(/^Profile saved to .*\.mobileconfig\.$/).waitFor();
+    const without = await savedProfile(db.saved.at(-1));
+    const mail = without.PayloadContent[0] ?? {};
+    expect(mail).toMatchObject({
+      PayloadType: 'com.apple.mail.managed',
+      EmailAddress: mailbox(),
+      IncomingMailServerHostName: db.dovecot.host,
+      IncomingMailServerPortNumber: db.dovecot.ports.imaps,
+      IncomingMailServerUseSSL: true,
+      IncomingMailServerUsername: mailbox(),
+      OutgoingMailServerHostName: db.dovecot.host,
+      OutgoingMailServerPortNumber: db.dovecot.ports.submissions,
+      OutgoingMailServerUsername: mailbox(),
+    });
+    expect('IncomingPassword' in mail).toBe(false);
+    expect(without.text.includes(secret)).toBe(false);
+
+    await include.check();
+    await page
+      .getByText('Anyone who gets the file can read the password', { exact: false })
+      .waitFor();
+    await save.click();
+    await page.getByText(/^Profile saved to/).waitFor();
+    const withPassword = await savedProfile(db.saved.at(-1));
+    expect(withPassword.PayloadContent[0]?.IncomingPassword === secret).toBe(true);
+    // Saved with the password: leaving no longer asks about copying it.
     await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('button', { name: 'Leave' }).click();
     await page.getByRole('row', { name: /Apple Mail/ }).waitFor();
+  });
+
+  it('revokes all at once', async () => {
     await page.getByRole('button', { name: 'Revoke all' }).click();
     await page.getByText('Revoke all 2 app passwords?', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Yes, revoke' }).click();

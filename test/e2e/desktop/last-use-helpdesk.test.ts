@@ -11,6 +11,7 @@ import { ensureRendererBuilt, serveRenderer, type RendererServer } from './rende
 
 const NAMES = ["Tom's iPhone", 'Tom & Jerry <home> "main"', 'Почта 邮件', 'Phone 📱'];
 const DAY = 86_400_000;
+const focused = (el: Element) => el === document.activeElement;
 
 describe('desktop: last use, stale passwords, helpdesk', () => {
   let browser: Browser;
@@ -116,6 +117,27 @@ describe('desktop: last use, stale passwords, helpdesk', () => {
     const row = page.getByRole('row', { name: /Tom's iPhone/ });
     expect(await row.textContent()).toMatch(/IMAP, (now|\d+ seconds? ago), from 127\.0\.0\.1/);
 
+    // A failure shows by the form it concerns, linked from its field, and follows the language.
+    const ip = page.getByRole('textbox', { name: 'Address (empty: all bans)' });
+    await ip.fill('not-an-address');
+    await page.getByRole('button', { name: 'Show bans' }).click();
+    const bansSection = page.getByRole('region', { name: 'Bans after failed logins' });
+    await bansSection
+      .getByRole('alert')
+      .getByText('Check what you typed', { exact: false })
+      .waitFor();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    const problemId = await bansSection.getByRole('alert').getAttribute('id');
+    expect(await ip.getAttribute('aria-describedby')).toBe(problemId);
+    const problem = page.locator(`[id="${problemId}"]`);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await problem.getByText('Prüfen Sie Ihre Eingaben', { exact: false }).waitFor();
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    // The next action clears it.
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await problem.waitFor({ state: 'detached' });
+    expect(await ip.getAttribute('aria-describedby')).toBeNull();
+
     db.bench.mailcow.failedLogins('203.0.113.7', 10);
     await page.getByRole('textbox', { name: 'Address (empty: all bans)' }).fill('203.0.113.7');
     await page.getByRole('button', { name: 'Show bans' }).click();
@@ -129,8 +151,33 @@ describe('desktop: last use, stale passwords, helpdesk', () => {
     await page.getByRole('button', { name: 'Show bans' }).click();
     await page.getByText('mailcow has no active ban here.').waitFor();
 
-    await page.getByRole('button', { name: "Revoke Tom's iPhone" }).click();
+    // "Revoke all of …" asks in a real dialog: Cancel focused, Tab stays in, Escape returns.
+    const revokeAll = page.getByRole('button', { name: 'Revoke all of alice@example.test' });
+    await revokeAll.click();
+    const dialog = page.getByRole('dialog', {
+      name: 'Revoke all 1 app passwords of alice@example.test?',
+    });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate(focused)).toBe(true);
+    expect(await checkScreen(page, 'helpdesk-confirm')).toEqual({
+      axe: [],
+      english: [],
+      overflow: [],
+    });
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('dialog')))).toBe(
+        true,
+      );
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await revokeAll.evaluate(focused)).toBe(true);
+    expect(db.bench.mailcow.appPasswords('alice@example.test')).toHaveLength(1);
+    await revokeAll.click();
+    await dialog.getByRole('button', { name: 'Yes, revoke' }).click();
     await page.getByText('This mailbox has no app passwords.').waitFor();
+    await page.getByText(/Revoked\./).waitFor();
     expect(db.bench.mailcow.appPasswords('alice@example.test')).toEqual([]);
     expect(problems).toEqual({ csp: [], errors: [] });
   });

@@ -32,6 +32,7 @@ describe('built renderer in Chromium, bound to the real desktop API', () => {
       openInBrowser: async () => undefined,
       clipboard: { writeText: () => undefined, readText: () => '' },
       emit: pageEmitter(page),
+      chooseSavePath: async () => null,
     });
     await bindPreload(page, api, server.url);
     await page.goto(server.url);

@@ -47,6 +47,17 @@ describe('broker down at start: the sign-in is kept, with Retry', () => {
       .getByText(`You are still signed in as ${db.loginAs.email}`, { exact: false })
       .waitFor();
     expect(await page.getByRole('textbox', { name: 'Email address' }).count()).toBe(0);
+    // Which server, as the command says it too.
+    const host = new URL(db.bench.broker.url).host;
+    await page
+      .getByText(
+        `Can’t reach the AppPass server. Check your internet connection and try again. (${host})`,
+      )
+      .waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await page.getByText(`(${host})`, { exact: false }).waitFor();
+    expect(await page.getByText('AppPass-Server', { exact: false }).count()).toBeGreaterThan(0);
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     expect(await checkScreen(page, 'unreachable')).toEqual({ axe: [], english: [], overflow: [] });
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('heading', { name: 'Can’t reach the server' }).waitFor();

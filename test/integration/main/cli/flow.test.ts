@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'plist';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tryLogin } from '../../../../main/core/diagnostics/login.js';
@@ -140,6 +142,67 @@ describe('apppass, signed in through the real IdP', () => {
     const human = await run(['list']);
     expect(human.stdout).toMatch(new RegExp(`^\\* ${storedId}\\s+Thunderbird`, 'm'));
     expect(human.stdout).toMatch(new RegExp(`^  ${String(c.id)}\\s+Elsewhere`, 'm'));
+  });
+
+  it('--mobileconfig writes an Apple Mail / iOS profile; the password only with --mobileconfig-password', async () => {
+    const file = join(dataDir, 'mail.mobileconfig');
+    const r = await run([
+      'create',
+      '--name',
+      'iPhone',
+      '--protocols',
+      'imap,smtp',
+      '--mobileconfig',
+      file,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /Apple Mail \/ iOS profile written to .*mail\.mobileconfig \(Apple asks for the password on install\)/,
+    );
+    const profile = parse(await readFile(file, 'utf8')) as {
+      PayloadContent: Record<string, unknown>[];
+    };
+    expect(profile.PayloadContent[0]).toMatchObject({
+      PayloadType: 'com.apple.mail.managed',
+      EmailAddress: bob,
+      IncomingMailServerHostName: cb.profile.mail.imap?.host,
+      IncomingMailServerPortNumber: cb.profile.mail.imap?.port,
+      OutgoingMailServerHostName: cb.profile.mail.smtp?.host,
+      OutgoingMailServerPortNumber: cb.profile.mail.smtp?.port,
+    });
+    expect(profile.PayloadContent[0]).not.toHaveProperty('IncomingPassword');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    const withPassword = await run([
+      'create',
+      '--name',
+      'iPad',
+      '--protocols',
+      'imap,smtp',
+      '--mobileconfig',
+      file,
+      '--mobileconfig-password',
+      '--json',
+    ]);
+    expect(withPassword.code, withPassword.stderr).toBe(0);
+    const c = json(withPassword.stdout);
+    expect(c.mobileconfig).toBe(file);
+    const again = parse(await readFile(file, 'utf8')) as {
+      PayloadContent: Record<string, unknown>[];
+    };
+    const secret = await vault.readAppPassword(bob, c.id as number);
+    expect(secret !== null && again.PayloadContent[0]?.IncomingPassword === secret).toBe(true);
+
+    const alone = await run([
+      'create',
+      '--name',
+      'x',
+      '--protocols',
+      'imap',
+      '--mobileconfig-password',
+    ]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--mobileconfig-password needs --mobileconfig/);
   });
 
   it('rotates with --yes: new password verified and stored, old one revoked and forgotten', async () => {

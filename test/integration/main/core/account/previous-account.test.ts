@@ -36,6 +36,7 @@ describe('a sign-in as another account', () => {
       discovery: { config: cb.configFile },
       clipboard: { writeText: () => undefined, readText: () => '' },
       emit: () => undefined,
+      chooseSavePath: async () => null,
       openInBrowser: async (url) => {
         const callback = await cb.bench.idp.completeLoginHttp(url, user);
         void fetch(callback).then((r) => r.text());

@@ -70,22 +70,15 @@ describe('vault without a usable keychain', () => {
     expect(await filesUnder(home)).toEqual([]);
   });
 
-  it('on a locked keychain: a clear keychain_locked error', async () => {
+  it('on a locked keychain: the probe says locked, a store fails with keychain_locked', async () => {
     const keyring = await startKeyring();
     try {
-      await run(
-        'dbus-send',
-        [
-          '--session',
-          '--print-reply',
-          '--dest=org.freedesktop.secrets',
-          '/org/freedesktop/secrets',
-          'org.freedesktop.Secret.Service.Lock',
-          'array:objpath:/org/freedesktop/secrets/collection/login',
-        ],
-        { env: { ...process.env, ...keyring.env } },
-      );
+      await keyring.lock();
       const result = await vaultInProcess(keyring.env, home);
+      // The probe tells locked from missing: unlock, not install.
+      expect(result.probe.available).toBe(false);
+      expect(result.probe.hint).toMatch(/locked/);
+      expect(result.probe.hint).not.toMatch(/gnome-keyring/);
       expect(result.store).toMatchObject({ ok: false, code: 'keychain_locked' });
       expect(result.store.message).toMatch(/locked/);
     } finally {

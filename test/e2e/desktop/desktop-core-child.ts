@@ -1,6 +1,6 @@
 // The real desktop core in a process of its own: the keyring library reads
 // DBUS_SESSION_BUS_ADDRESS once per process, so a bus without Secret Service needs a fresh one.
-// Usage (fork with an IPC channel): no-keychain-child.ts <dataDir> <discovery.json>
+// Usage (fork with an IPC channel): desktop-core-child.ts <dataDir> <discovery.json>
 // In: { id, name, args }. Out: { id, ok, value | error }, { open: url }, { emit: [name, payload] },
 // { clipboard: text }. The vault is the default one: createVault(), service "apppass".
 import type { AppPassInvokes } from '../../../main/contract.js';
@@ -23,6 +23,7 @@ const api = createDesktopApi({
     readText: () => clipboard.at(-1) ?? '',
   },
   emit: (name, payload) => send({ emit: [name, payload] }),
+  chooseSavePath: async () => null,
   openInBrowser: async (url) => void send({ open: url }),
 });
 

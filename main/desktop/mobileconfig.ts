@@ -1,0 +1,22 @@
+import type { Account } from '../core/account/account.js';
+import {
+  accountMobileconfig,
+  mobileconfigFileName,
+  writeMobileconfig,
+} from '../core/setup/account-profile.js';
+
+/** Asks where to save a file (a save dialog); null when the person cancelled. */
+export type ChooseSavePath = (defaultName: string) => Promise<string | null>;
+
+/** Writes the Apple Mail / iOS profile of this account where the person chose. */
+export async function saveMobileconfig(
+  a: Account,
+  password: string | undefined,
+  choose: ChooseSavePath,
+): Promise<{ path: string | null }> {
+  const text = accountMobileconfig(a, password);
+  const path = await choose(mobileconfigFileName(a.mailbox));
+  if (path === null) return { path: null };
+  await writeMobileconfig(path, text);
+  return { path };
+}

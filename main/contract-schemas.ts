@@ -48,6 +48,15 @@ const signInPageText = z
   })
   .strict();
 
+const mobileconfigText = z
+  .object({
+    accountDescription: summaryLine,
+    accountTitle: summaryLine,
+    profileDescription: summaryLine,
+    profileDescriptionWithPassword: summaryLine,
+  })
+  .strict();
+
 const doctorSummary = z.object({ headline: summaryLine, counts: summaryLine }).strict();
 
 const doctorOptions = z.object({ passwordId: id.optional(), host: hostName.optional() }).strict();
@@ -67,7 +76,10 @@ export const invokeArgs = {
   copyStoredPassword: z.tuple([id]),
   reopenSignIn: z.tuple([]),
   copySignInLink: z.tuple([]),
-  saveMobileconfig: z.tuple([secretRef, z.object({ includePassword: z.boolean() }).strict()]),
+  saveMobileconfig: z.tuple([
+    secretRef,
+    z.object({ includePassword: z.boolean(), text: mobileconfigText.optional() }).strict(),
+  ]),
   forgetSecret: z.tuple([secretRef]),
   revokePasswords: z.tuple([z.union([z.array(id).min(1).max(100), z.literal('all')])]),
   startRotation: z.tuple([id]),

@@ -143,6 +143,16 @@ export interface RotationStarted extends CreatedPassword {
 export interface MobileconfigOptions {
   /** Put the password into the profile (off by default: Apple then asks for it on install). */
   readonly includePassword: boolean;
+  /** The words Apple shows while installing it, in the window's language (English if absent). */
+  readonly text?: MobileconfigText;
+}
+
+export interface MobileconfigText {
+  readonly accountDescription: string;
+  /** Followed by the address in brackets. */
+  readonly accountTitle: string;
+  readonly profileDescription: string;
+  readonly profileDescriptionWithPassword: string;
 }
 
 export interface RevokeResult {

@@ -253,7 +253,7 @@ export class DesktopApi implements AppPassInvokes {
     // The handle must be live either way: the profile belongs to the password on screen.
     const secret = this.secrets.read(ref);
     const password = options.includePassword ? secret : undefined;
-    return saveMobileconfig(a, password, this.platform.chooseSavePath);
+    return saveMobileconfig(a, password, this.platform.chooseSavePath, options.text);
   }
 
   async revokePasswords(target: readonly number[] | 'all'): Promise<RevokeResult> {

@@ -1,4 +1,6 @@
+import { MOBILECONFIG_TEXT_EN } from '../cli/render/mobileconfig.js';
 import type { Account } from '../core/account/account.js';
+import type { MobileconfigText } from '../core/setup/mobileconfig.js';
 import {
   accountMobileconfig,
   mobileconfigFileName,
@@ -13,8 +15,9 @@ export async function saveMobileconfig(
   a: Account,
   password: string | undefined,
   choose: ChooseSavePath,
+  wording: MobileconfigText = MOBILECONFIG_TEXT_EN,
 ): Promise<{ path: string | null }> {
-  const text = accountMobileconfig(a, password);
+  const text = accountMobileconfig(a, wording, password);
   const path = await choose(mobileconfigFileName(a.mailbox));
   if (path === null) return { path: null };
   await writeMobileconfig(path, text);

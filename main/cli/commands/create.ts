@@ -1,4 +1,5 @@
 import { AppPassError } from '../../core/errors.js';
+import { MOBILECONFIG_TEXT_EN } from '../render/mobileconfig.js';
 import { accountMobileconfig, writeMobileconfig } from '../../core/setup/account-profile.js';
 import type { Command, CliContext } from '../command.js';
 import { parseProtocols, shortName, str, usage } from '../args.js';
@@ -65,7 +66,11 @@ export const createCommand: Command = {
     );
     const { password, ...meta } = created;
     if (profileFile) {
-      const text = accountMobileconfig(a, profilePassword ? password : undefined);
+      const text = accountMobileconfig(
+        a,
+        MOBILECONFIG_TEXT_EN,
+        profilePassword ? password : undefined,
+      );
       await writeMobileconfig(profileFile, text);
     }
     const profile = profileFile ? { mobileconfig: profileFile } : {};

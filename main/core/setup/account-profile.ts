@@ -1,17 +1,18 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import type { Account } from '../account/account.js';
 import { AppPassError } from '../errors.js';
-import { mobileconfig } from './mobileconfig.js';
+import { mobileconfig, type MobileconfigText } from './mobileconfig.js';
 
 /**
  * The Apple Mail / iOS profile of this account: its mail servers from the discovery profile,
  * its name from the broker. `password` only when the person asked for it in the file.
  */
-export function accountMobileconfig(a: Account, password?: string): string {
+export function accountMobileconfig(a: Account, text: MobileconfigText, password?: string): string {
   const { mail, organization } = a.state.profile;
   if (!mail.imap || !mail.smtp)
     throw new AppPassError('no_mail_server', 'failed', { params: { mailbox: a.mailbox } });
   return mobileconfig({
+    text,
     email: a.mailbox,
     displayName: a.me?.name || null,
     organization: organization ?? null,

@@ -8,7 +8,18 @@ import { randomUUID } from 'node:crypto';
 import type { MailEndpoint } from '../../../protocol/discovery.js';
 import { plistXml, type PlistDict } from './plist.js';
 
+/** The words Apple shows while installing the profile, in the person's language (the face's). */
+export interface MobileconfigText {
+  /** What the mail payload does, e.g. "Configures email account." */
+  readonly accountDescription: string;
+  /** Names the mail payload, followed by the address in brackets: "IMAP account". */
+  readonly accountTitle: string;
+  readonly profileDescription: string;
+  readonly profileDescriptionWithPassword: string;
+}
+
 export interface MobileconfigInput {
+  readonly text: MobileconfigText;
   readonly email: string;
   /** The name mail shows as the sender; the address when there is none. */
   readonly displayName: string | null;
@@ -46,8 +57,8 @@ function mailPayload(o: MobileconfigInput, identifier: string, uuid: () => strin
     ...(o.password === undefined ? {} : { IncomingPassword: o.password }),
     ...server('Outgoing', o.smtp),
     OutgoingPasswordSameAsIncomingPassword: true,
-    PayloadDescription: 'Configures email account.',
-    PayloadDisplayName: `IMAP Account (${o.email})`,
+    PayloadDescription: o.text.accountDescription,
+    PayloadDisplayName: `${o.text.accountTitle} (${o.email})`,
     PayloadIdentifier: `${identifier}.email`,
     PayloadOrganization: '',
     PayloadType: 'com.apple.mail.managed',
@@ -65,7 +76,8 @@ export function mobileconfig(o: MobileconfigInput): string {
   const domain = o.email.slice(o.email.lastIndexOf('@') + 1);
   return plistXml({
     PayloadContent: [mailPayload(o, identifier, uuid)],
-    PayloadDescription: o.password === undefined ? 'IMAP' : 'IMAP with application password',
+    PayloadDescription:
+      o.password === undefined ? o.text.profileDescription : o.text.profileDescriptionWithPassword,
     PayloadDisplayName: o.email,
     PayloadIdentifier: identifier,
     PayloadOrganization: o.organization ?? domain,

@@ -21,8 +21,8 @@ export const refreshTokenAccount = (issuer: string, sub: string): string =>
   `refresh:${issuer}#${sub}`;
 
 const PROBE_ACCOUNT = 'apppass-probe';
-/** The probe entry's value: a marker, no secret. */
-const PROBE_VALUE = 'AppPass checks with this entry whether the keychain is unlocked.';
+/** The probe entry's value: a marker, no secret (reading it tells a locked keychain). */
+const PROBE_VALUE = 'apppass:unlock-probe:1';
 /** A keychain that does not answer (e.g. an unlock prompt nobody sees) must not hang the app. */
 const KEYCHAIN_TIMEOUT_MS = 15_000;
 

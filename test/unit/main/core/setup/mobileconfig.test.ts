@@ -5,11 +5,13 @@ import {
   mobileconfig,
   type MobileconfigInput,
 } from '../../../../../main/core/setup/mobileconfig.js';
+import { MOBILECONFIG_TEXT_EN } from '../../../../../main/cli/render/mobileconfig.js';
 import { params } from '../../../fuzz/settings.js';
 
 type Dict = Record<string, unknown>;
 
 const INPUT: MobileconfigInput = {
+  text: MOBILECONFIG_TEXT_EN,
   email: 'alice@example.org',
   displayName: 'Alice Example',
   organization: 'Example Org',
@@ -94,6 +96,7 @@ describe('mobileconfig (Apple Mail / iOS configuration profile)', () => {
         const email = `${local}@${host}`;
         const endpoint = { host, port: 993, security: 'tls' as const };
         const { profile, mail } = read({
+          text: MOBILECONFIG_TEXT_EN,
           email,
           displayName: name,
           organization: org,

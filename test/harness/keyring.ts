@@ -91,7 +91,11 @@ export async function startBareDbus(): Promise<Keyring> {
 
 /** A keyring whose login collection can be locked and unlocked again (tests of "locked"). */
 export interface LockableKeyring extends Keyring {
-  /** Locks the login collection (Secret Service Lock, as a screen lock does). */
+  /**
+   * Locks the login collection: org.freedesktop.Secret.Service.Lock of the freedesktop Secret
+   * Service API, which gnome-keyring implements in daemon/dbus/gkd-secret-service.c (a screen
+   * lock does the same). Reads of a locked item then fail; a lookup of a missing one does not.
+   */
   lock(): Promise<void>;
   /** Unlocks it with KEYRING_PASSWORD: the daemon is started again on the same keyring files. */
   unlock(): Promise<void>;
@@ -105,7 +109,8 @@ export async function startKeyring(): Promise<LockableKeyring> {
   const dir = await mkdtemp(join(tmpdir(), 'apppass-keyring-'));
   const { bus, address } = await startBus(dir);
   const home = join(dir, 'home');
-  // Unlocking through D-Bus needs a prompt nobody can answer here; `--unlock` reads the password.
+  // Unlocking through D-Bus (Service.Unlock) needs a prompt nobody can answer here; the daemon's
+  // `--unlock` reads the login password from stdin (gnome-keyring-daemon(1)), so unlock restarts it.
   const startDaemon = () => {
     const daemon = spawnBench(
       'gnome-keyring-daemon',

@@ -12,9 +12,13 @@ export interface Fault {
   /** How many matching requests misbehave (default: all until cleared). */
   times?: number;
   /**
-   * 'danger': the msg of the danger entry (default 'access_denied'). 'status': with a msg, the
-   * answer is mailcow's JSON error (`{"type":"error","msg":...}`) instead of an HTML page. A
-   * function builds it from the request, to echo what the caller sent (its key, a password).
+   * 'danger': the msg of the danger entry (default 'access_denied'; the array shape is
+   * json_api.php's session message list, see ../shared/mailcow-api.md). 'status': with a msg, the
+   * answer is mailcow's JSON error instead of an HTML page: `{"type":"error","msg":...}` as
+   * data/web/json_api.php writes it for 404/405 and a body that is not JSON (`:69-77`, `:338-344`).
+   * A function builds the msg from the request, to echo what the caller sent (its key, a password).
+   * Real mailcow does not echo them (functions.app_passwd.inc.php:5-7 masks app_passwd as "*"); the
+   * echo stands for a proxy or a patched mailcow in front that does, the case scrubbing is for.
    */
   msg?: string | ((req: FaultRequest) => string);
   /**

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { useStatus, type StatusScope } from '../status.js';
+import { ConfirmActions } from './ConfirmActions.js';
 
 export type RevokeTarget =
   | { readonly kind: 'one'; readonly entry: PasswordEntry; readonly label: string }
@@ -63,14 +64,11 @@ export function ConfirmRevoke(props: {
           ))}
         </ul>
       )}
-      <div className="actions">
-        <button type="button" className="danger" onClick={() => void revoke()}>
-          {t('confirm')}
-        </button>
-        <button type="button" ref={cancelRef} className="secondary" onClick={props.onClose}>
-          {t('cancel')}
-        </button>
-      </div>
+      <ConfirmActions
+        onConfirm={() => void revoke()}
+        onCancel={props.onClose}
+        cancelRef={cancelRef}
+      />
     </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { api, protocolLabel } from '../api.js';
 import { Dialog } from '../Dialog.js';
 import { useI18n } from '../i18n/index.js';
 import { StatusMessages, useErrorId, useStatus } from '../status.js';
+import { ConfirmActions } from './ConfirmActions.js';
 import { LastUse } from './LastUse.js';
 
 const mib = (bytes: number | null) =>
@@ -27,14 +28,7 @@ function ConfirmRevokeAll(props: {
       onClose={props.onClose}
       initialFocus={cancelRef}
     >
-      <div className="actions">
-        <button type="button" className="danger" onClick={props.onConfirm}>
-          {t('confirm')}
-        </button>
-        <button type="button" ref={cancelRef} className="secondary" onClick={props.onClose}>
-          {t('cancel')}
-        </button>
-      </div>
+      <ConfirmActions onConfirm={props.onConfirm} onCancel={props.onClose} cancelRef={cancelRef} />
     </Dialog>
   );
 }

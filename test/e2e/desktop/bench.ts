@@ -97,14 +97,23 @@ export async function startDesktopBench(
   };
 }
 
-async function logIn(browser: Browser, db: DesktopBench, url: string): Promise<void> {
+/** The person in the system browser: a page of its own, the IdP's login at `url`, closed. */
+export async function logInInSystemBrowser(
+  browser: Browser,
+  bench: Bench,
+  url: string,
+  user: IdpUser,
+): Promise<void> {
   const systemBrowser = await browser.newPage();
   try {
-    await db.bench.idp.completeLoginInBrowser(systemBrowser, url, db.loginAs);
+    await bench.idp.completeLoginInBrowser(systemBrowser, url, user);
   } finally {
     await systemBrowser.close();
   }
 }
+
+const logIn = (browser: Browser, db: DesktopBench, url: string) =>
+  logInInSystemBrowser(browser, db.bench, url, db.loginAs);
 
 /** Writes the bench's discovery document (the file an admin would publish) into the data dir. */
 export async function writeDiscoveryFile(db: DesktopBench): Promise<string> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { discoveryDocumentFor, startBench, type Bench } from '../../harness/broker-bench.js';
 import { startKeyring, type LockableKeyring } from '../../harness/keyring.js';
+import { logInInSystemBrowser } from './bench.js';
 import { startCoreChild, type CoreChild } from './core-child.js';
 import { checkScreen } from './page-checks.js';
 import { bindPreload } from './preload-host.js';
@@ -57,14 +58,7 @@ describe('desktop app with a locked keychain', () => {
     await page.goto(server.url);
   });
 
-  async function logIn(url: string): Promise<void> {
-    const systemBrowser = await browser.newPage();
-    try {
-      await bench.idp.completeLoginInBrowser(systemBrowser, url, bench.idp.users.alice);
-    } finally {
-      await systemBrowser.close();
-    }
-  }
+  const logIn = (url: string) => logInInSystemBrowser(browser, bench, url, bench.idp.users.alice);
 
   afterAll(async () => {
     await core?.stop();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../harness/browser.js';
 import { startBareDbus, type Keyring } from '../../harness/keyring.js';
 import { discoveryDocumentFor, startBench, type Bench } from '../../harness/broker-bench.js';
+import { logInInSystemBrowser } from './bench.js';
 import { startCoreChild, type CoreChild } from './core-child.js';
 import { bindPreload } from './preload-host.js';
 import { SCREENSHOT_DIR } from './page-checks.js';
@@ -56,14 +57,7 @@ describe('desktop app on Linux without a Secret Service keychain', () => {
     return p;
   }
 
-  async function logIn(url: string): Promise<void> {
-    const systemBrowser = await browser.newPage();
-    try {
-      await bench.idp.completeLoginInBrowser(systemBrowser, url, bench.idp.users.alice);
-    } finally {
-      await systemBrowser.close();
-    }
-  }
+  const logIn = (url: string) => logInInSystemBrowser(browser, bench, url, bench.idp.users.alice);
 
   beforeAll(async () => {
     await ensureRendererBuilt();
